@@ -1,0 +1,137 @@
+import { AmazonPayInputError } from './errors';
+import { toCompactUtc } from './signing/amzDate';
+
+export const ACCEPTED_DATE_EXAMPLE =
+	'2024-08-04T00:00:00Z, 2024-08-04T02:00:00+02:00, 20240804T000000Z or 2024-08-04';
+
+// Extended ISO 8601 (with "T" or a space), Amazon's compact form, and the
+// `2022-08-04T00-00-00Z` form printed on one page of Amazon's docs.
+const DATE_PATTERNS = [
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i,
+	/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/i,
+	/^(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})()(Z)$/i,
+];
+
+export interface DateReadingOptions {
+	/** The field's name in the editor, for the error message. */
+	field: string;
+	/** IANA zone for values without an offset, normally the workflow's time zone. */
+	timeZone?: string;
+}
+
+/** Reads any date a user may give and returns the instant; throws a clear error otherwise. */
+export function readDate(value: unknown, options: DateReadingOptions): Date {
+	const instant = toInstant(value, options.timeZone ?? 'UTC');
+	if (instant === undefined || Number.isNaN(instant.getTime())) {
+		throw new AmazonPayInputError(
+			options.field,
+			`The ${options.field} "${describe(value)}" is not a date that can be read.`,
+			`Give a date and time such as ${ACCEPTED_DATE_EXAMPLE}.`,
+		);
+	}
+	return instant;
+}
+
+/** The compact UTC form Amazon Pay wants, e.g. `20240804T000000Z`. */
+export function toAmazonDate(value: unknown, options: DateReadingOptions): string {
+	return toCompactUtc(readDate(value, options));
+}
+
+export function assertChronological(
+	start: { field: string; date: Date },
+	end: { field: string; date: Date },
+): void {
+	if (end.date.getTime() <= start.date.getTime()) {
+		throw new AmazonPayInputError(
+			end.field,
+			`The ${end.field} (${end.date.toISOString()}) must be after the ${start.field} ` +
+				`(${start.date.toISOString()}).`,
+			`For example ${start.field} 2024-08-01T00:00:00Z and ${end.field} 2024-08-02T00:00:00Z.`,
+		);
+	}
+}
+
+function toInstant(value: unknown, timeZone: string): Date | undefined {
+	if (value instanceof Date) return value;
+	if (typeof value === 'number' && Number.isFinite(value)) {
+		// Unix seconds or milliseconds: seconds stay below 1e11 until the year 5138.
+		return new Date(Math.abs(value) < 1e11 ? value * 1000 : value);
+	}
+	if (isDateLike(value)) return value.toJSDate();
+	if (typeof value !== 'string') return undefined;
+
+	const text = value.trim();
+	for (const pattern of DATE_PATTERNS) {
+		const match = pattern.exec(text);
+		if (match) return fromParts(match, timeZone);
+	}
+	return undefined;
+}
+
+// Luxon DateTime values, as n8n expressions such as {{ $now }} produce.
+function isDateLike(value: unknown): value is { toJSDate(): Date } {
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		typeof (value as { toJSDate?: unknown }).toJSDate === 'function'
+	);
+}
+
+function fromParts(match: RegExpExecArray, timeZone: string): Date | undefined {
+	const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
+	const millisecond = Number((match[7] || '0').padEnd(3, '0').slice(0, 3));
+	const offsetText = match[8];
+
+	if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+	const wallClock = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
+	if (new Date(wallClock).getUTCDate() !== day) return undefined; // 31 April and the like
+
+	if (offsetText) return new Date(wallClock - readOffsetMinutes(offsetText) * 60_000);
+	return new Date(wallClock - zoneOffsetMinutes(wallClock, timeZone) * 60_000);
+}
+
+function readOffsetMinutes(offsetText: string): number {
+	if (offsetText.toUpperCase() === 'Z') return 0;
+	const digits = offsetText.replace(':', '');
+	const sign = digits.startsWith('-') ? -1 : 1;
+	return sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+}
+
+// The zone's offset at a wall-clock time, found with Intl: no time-zone library at run time.
+function zoneOffsetMinutes(wallClock: number, timeZone: string): number {
+	if (timeZone.toUpperCase() === 'UTC') return 0;
+	let formatter: Intl.DateTimeFormat;
+	try {
+		formatter = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: 'numeric',
+			day: 'numeric',
+			hour: 'numeric',
+			minute: 'numeric',
+			second: 'numeric',
+		});
+	} catch {
+		return 0;
+	}
+	const offsetAt = (instant: number) => {
+		const parts = Object.fromEntries(
+			formatter.formatToParts(new Date(instant)).map((part) => [part.type, Number(part.value)]),
+		);
+		const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+		return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
+	};
+	// Two passes settle the offset near a daylight-saving change.
+	const first = offsetAt(wallClock);
+	return offsetAt(wallClock - first * 60_000);
+}
+
+function describe(value: unknown): string {
+	if (typeof value === 'string') return value;
+	try {
+		return JSON.stringify(value) ?? String(value);
+	} catch {
+		return String(value);
+	}
+}

@@ -1,0 +1,26 @@
+// Strict RFC 3986 percent-encoding: only unreserved characters stay raw. encodeURIComponent
+// also leaves !*'() raw, which the Java and .NET SDKs (and so Amazon's check) encode.
+export function encodeRfc3986(value: string): string {
+	return encodeURIComponent(value).replace(
+		/[!'()*]/g,
+		(character) => '%' + character.charCodeAt(0).toString(16).toUpperCase(),
+	);
+}
+
+export type QueryValue = string | number | boolean;
+
+/** Query parameters with empty values dropped, in the order Amazon signs them. */
+export function getCanonicalQuery(query: Record<string, QueryValue | undefined> = {}): string {
+	return Object.keys(query)
+		.filter((name) => query[name] !== undefined && query[name] !== '')
+		.map((name) => [encodeRfc3986(name), encodeRfc3986(String(query[name]))])
+		.sort(([nameA, valueA], [nameB, valueB]) =>
+			nameA === nameB ? compare(valueA, valueB) : compare(nameA, nameB),
+		)
+		.map(([name, value]) => `${name}=${value}`)
+		.join('&');
+}
+
+function compare(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
