@@ -1,0 +1,90 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { assertChronological } from '../../../shared/dates';
+import { checkIdempotencyKey, deriveIdempotencyKey } from '../../../shared/idempotency';
+import { assertReportTypeAllowed } from '../../../shared/reportTypes';
+import { toCompactUtc } from '../../../shared/signing/amzDate';
+import { reportTypeOptions } from '../../helpers/descriptions';
+import { getDateParameter } from '../../helpers/parameters';
+import { amazonPayApiRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Report Type',
+		name: 'reportType',
+		type: 'options',
+		options: reportTypeOptions('create'),
+		default: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_ORDER_REFERENCE_DATA_',
+		description:
+			'Live settlement reports are not created on request: Amazon Pay makes one with each settlement',
+	},
+	{
+		displayName: 'Start Time',
+		name: 'startTime',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description:
+			'Start of the period the report covers. Any ISO 8601 date works, e.g. 2024-08-01T00:00:00Z; without an offset, the workflow time zone applies.',
+	},
+	{
+		displayName: 'End Time',
+		name: 'endTime',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'End of the period the report covers; must be after the start',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Idempotency Key',
+				name: 'idempotencyKey',
+				type: 'string',
+				default: '',
+				description:
+					'Up to 32 letters, digits, "-" or "_". Sending the same key and values again returns the first report instead of creating another. When empty, one is made per item and execution.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['report'], operation: ['create'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const reportType = assertReportTypeAllowed(
+		String(this.getNodeParameter('reportType', itemIndex)),
+		'create',
+	);
+	const start = getDateParameter(this, 'startTime', itemIndex, 'Start Time');
+	const end = getDateParameter(this, 'endTime', itemIndex, 'End Time');
+	assertChronological({ field: 'Start Time', date: start }, { field: 'End Time', date: end });
+	const options = this.getNodeParameter('options', itemIndex, {}) as { idempotencyKey?: string };
+
+	const body = { reportType, startTime: toCompactUtc(start), endTime: toCompactUtc(end) };
+	const idempotencyKey = options.idempotencyKey?.trim()
+		? checkIdempotencyKey(options.idempotencyKey, 'Idempotency Key')
+		: deriveIdempotencyKey(
+				[this.getExecutionId(), this.getNode().id, String(itemIndex)],
+				JSON.stringify(body),
+			);
+
+	const { reportId } = await amazonPayApiRequest<{ reportId: string }>(this, {
+		method: 'POST',
+		path: '/v2/reports',
+		body,
+		idempotencyKey,
+		itemIndex,
+	});
+
+	return { reportId, ...body };
+}

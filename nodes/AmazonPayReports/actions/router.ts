@@ -1,0 +1,58 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { AmazonPayInputError } from '../../shared/errors';
+import { toOperationError } from '../transport';
+import * as report from './report/Report.resource';
+
+type OperationExecute = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<IDataObject | IDataObject[]>;
+
+const OPERATIONS: Record<string, Record<string, OperationExecute>> = {
+	report: {
+		create: report.create.execute,
+		get: report.get.execute,
+		getMany: report.getMany.execute,
+	},
+};
+
+/** Runs the chosen operation once per input item; every output item names the item it came from. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const returnData: INodeExecutionData[] = [];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const resource = this.getNodeParameter('resource', itemIndex) as string;
+		const operation = this.getNodeParameter('operation', itemIndex) as string;
+		const execute = OPERATIONS[resource]?.[operation];
+		if (!execute) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`The operation "${operation}" of resource "${resource}" is not supported`,
+				{ itemIndex },
+			);
+		}
+
+		try {
+			const result = await execute.call(this, itemIndex);
+			for (const json of Array.isArray(result) ? result : [result]) {
+				returnData.push({ json, pairedItem: { item: itemIndex } });
+			}
+		} catch (caught) {
+			const error =
+				caught instanceof AmazonPayInputError ? toOperationError(this, caught, itemIndex) : caught;
+			if (this.continueOnFail()) {
+				returnData.push({
+					json: { error: (error as Error).message },
+					pairedItem: { item: itemIndex },
+				});
+				continue;
+			}
+			throw error;
+		}
+	}
+
+	return [returnData];
+}

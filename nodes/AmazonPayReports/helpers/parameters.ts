@@ -1,0 +1,31 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { readDate } from '../../shared/dates';
+import { AmazonPayInputError } from '../../shared/errors';
+
+/** A date parameter as an instant; values without an offset are in the workflow's time zone. */
+export function getDateParameter(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	field: string,
+): Date {
+	return readDate(context.getNodeParameter(name, itemIndex), {
+		field,
+		timeZone: context.getTimezone(),
+	});
+}
+
+export function getIdParameter(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	field: string,
+	example: string,
+): string {
+	const value = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	if (value === '') {
+		throw new AmazonPayInputError(field, `The ${field} is empty.`, `For example ${example}.`);
+	}
+	return value;
+}

@@ -1,0 +1,189 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { summariseApiError } from '../../shared/apiErrors';
+import { AmazonPayInputError } from '../../shared/errors';
+import {
+	DEFAULT_MAX_ATTEMPTS,
+	DEFAULT_TIMEOUT_MS,
+	RETRYABLE_STATUSES,
+	getRetryDelayMs,
+	isRetryableNetworkError,
+} from '../../shared/retryPolicy';
+import { HEADER_IDEMPOTENCY_KEY } from '../../shared/signing/constants';
+
+export const CREDENTIAL_TYPE = 'amazonPayApi';
+
+export type AmazonPayContext = IExecuteFunctions | IPollFunctions;
+
+export interface AmazonPayRequest {
+	method: IHttpRequestMethods;
+	/** Path below the API base, e.g. `/v2/reports`; IDs already encoded. */
+	path: string;
+	query?: Record<string, string | number | undefined>;
+	body?: IDataObject;
+	/** Sent on creates so that a retried request cannot create twice. */
+	idempotencyKey?: string;
+	itemIndex?: number;
+	maxAttempts?: number;
+	timeoutMs?: number;
+}
+
+/**
+ * The one place that calls Amazon Pay: signs through the credential, retries what may be retried,
+ * logs each attempt without secrets, and turns failures into errors a user can act on.
+ */
+export async function amazonPayApiRequest<T = IDataObject>(
+	context: AmazonPayContext,
+	request: AmazonPayRequest,
+): Promise<T> {
+	const maxAttempts = Math.max(1, request.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+	// Serialised once, so every attempt (and the idempotency check) sees the same bytes.
+	const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+
+	for (let attempt = 1; ; attempt++) {
+		const startedAt = Date.now();
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
+				method: request.method,
+				url: request.path,
+				qs: request.query,
+				body,
+				headers: request.idempotencyKey
+					? { [HEADER_IDEMPOTENCY_KEY]: request.idempotencyKey }
+					: undefined,
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			} as IHttpRequestOptions)) as IN8nHttpFullResponse;
+		} catch (error) {
+			const inputError = findInputError(error);
+			if (inputError) throw toOperationError(context, inputError, request.itemIndex);
+
+			const retry = attempt < maxAttempts && isRetryableNetworkError(error);
+			logAttempt(context, request, attempt, startedAt, { failure: describeNetworkError(error) });
+			if (!retry) throw networkError(context, request, error, attempt);
+			await sleep(getRetryDelayMs(attempt, undefined));
+			continue;
+		}
+
+		const reasonCode = readReasonCode(response.body);
+		logAttempt(context, request, attempt, startedAt, { status: response.statusCode, reasonCode });
+		if (response.statusCode < 400) return response.body as T;
+
+		if (attempt < maxAttempts && RETRYABLE_STATUSES.has(response.statusCode)) {
+			await sleep(getRetryDelayMs(attempt, readHeader(response.headers, 'retry-after')));
+			continue;
+		}
+		throw apiError(context, request, response, attempt);
+	}
+}
+
+function apiError(
+	context: AmazonPayContext,
+	request: AmazonPayRequest,
+	response: IN8nHttpFullResponse,
+	attempts: number,
+): NodeApiError {
+	const summary = summariseApiError(response.statusCode, response.body);
+	const afterRetries =
+		attempts > 1 ? ` (still failing after ${attempts} attempts)` : '';
+	return new NodeApiError(
+		context.getNode(),
+		{ reasonCode: summary.reasonCode ?? null, message: summary.description } as JsonObject,
+		{
+			message: summary.message + afterRetries,
+			description: summary.description,
+			httpCode: String(response.statusCode),
+			itemIndex: request.itemIndex,
+		},
+	);
+}
+
+// The HTTP client's own error carries the request's headers, the signature among them: only its
+// code and a plain message travel on.
+function networkError(
+	context: AmazonPayContext,
+	request: AmazonPayRequest,
+	error: unknown,
+	attempts: number,
+): NodeApiError {
+	const failure = describeNetworkError(error);
+	return new NodeApiError(context.getNode(), { message: failure } as JsonObject, {
+		message: `Could not reach Amazon Pay: ${failure}`,
+		description:
+			`${request.method} ${request.path} failed after ${attempts} attempt(s). Check the network ` +
+			'between n8n and Amazon Pay (proxy, firewall, DNS), or the Base URL Override of the credential.',
+		itemIndex: request.itemIndex,
+	});
+}
+
+function describeNetworkError(error: unknown): string {
+	for (let current = error; current; current = (current as { cause?: unknown }).cause) {
+		const { code } = current as { code?: unknown };
+		if (typeof code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(code)) {
+			return /TIMEDOUT|ECONNABORTED/.test(code) ? `${code} (no answer in time)` : code;
+		}
+		if (current === (current as { cause?: unknown }).cause) break;
+	}
+	const message = (error as { message?: unknown })?.message;
+	return typeof message === 'string' && /timeout/i.test(message) ? 'timed out' : 'connection failed';
+}
+
+function findInputError(error: unknown): AmazonPayInputError | undefined {
+	for (let current = error, depth = 0; current && depth < 5; depth++) {
+		if (current instanceof AmazonPayInputError) return current;
+		if ((current as Error).name === 'AmazonPayInputError') return current as AmazonPayInputError;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+export function toOperationError(
+	context: AmazonPayContext,
+	error: AmazonPayInputError,
+	itemIndex?: number,
+): NodeOperationError {
+	return new NodeOperationError(context.getNode(), error.message, {
+		description: error.hint,
+		itemIndex,
+	});
+}
+
+function logAttempt(
+	context: AmazonPayContext,
+	request: AmazonPayRequest,
+	attempt: number,
+	startedAt: number,
+	outcome: { status?: number; reasonCode?: string; failure?: string },
+): void {
+	context.logger.debug('Amazon Pay call', {
+		method: request.method,
+		path: request.path,
+		status: outcome.status,
+		reasonCode: outcome.reasonCode,
+		failure: outcome.failure,
+		attempt,
+		milliseconds: Date.now() - startedAt,
+	});
+}
+
+function readReasonCode(body: unknown): string | undefined {
+	const reasonCode = (body as { reasonCode?: unknown } | undefined)?.reasonCode;
+	return typeof reasonCode === 'string' ? reasonCode : undefined;
+}
+
+function readHeader(headers: IDataObject | undefined, name: string): string | undefined {
+	const entry = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name);
+	return entry === undefined ? undefined : String(entry[1]);
+}
