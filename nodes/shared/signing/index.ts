@@ -4,5 +4,5 @@ export { getCanonicalRequest, getCanonicalHeaders, getPayloadHash } from './cano
 export { getStringToSign } from './stringToSign';
 export { getSignature, getAuthorizationHeader } from './signature';
 export { readPrivateKey } from './privateKey';
-export { toCompactUtc } from './amzDate';
+export { toAmzPayDate, toCompactUtc } from './amzDate';
 export { signRequest, type SignRequestInput, type SignedRequest } from './signRequest';

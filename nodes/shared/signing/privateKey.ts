@@ -100,7 +100,12 @@ function rebuildPem(text: string): string {
 
 function bareBase64Candidates(text: string): string[] {
 	const body = text.replace(/\s+/g, '');
-	if (!/^[A-Za-z0-9+/=_-]+$/.test(body)) {
+	// A DER key is an ASN.1 SEQUENCE (first byte 0x30) of well over 100 bytes.
+	const looksLikeDer =
+		/^[A-Za-z0-9+/=_-]+$/.test(body) &&
+		body.length > 100 &&
+		Buffer.from(body, 'base64')[0] === 0x30;
+	if (!looksLikeDer) {
 		throw keyError('The Private Key is not a PEM key: it has no -----BEGIN line and is not base64.');
 	}
 	return ['PRIVATE KEY', 'RSA PRIVATE KEY'].map((label) =>

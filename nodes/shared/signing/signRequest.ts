@@ -1,5 +1,5 @@
 import { readPrivateKey } from './privateKey';
-import { toCompactUtc } from './amzDate';
+import { toAmzPayDate } from './amzDate';
 import { getCanonicalRequest, getSignedHeaderNames } from './canonicalRequest';
 import {
 	HEADER_AUTHORIZATION,
@@ -46,7 +46,7 @@ export function signRequest(input: SignRequestInput): SignedRequest {
 	const signedHeaders: Record<string, string> = {
 		accept: JSON_MEDIA_TYPE,
 		'content-type': JSON_MEDIA_TYPE,
-		[HEADER_DATE]: toCompactUtc(input.now),
+		[HEADER_DATE]: toAmzPayDate(input.now),
 		[HEADER_HOST]: url.host,
 		[HEADER_REGION]: input.region,
 	};
