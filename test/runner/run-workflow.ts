@@ -279,10 +279,12 @@ export async function runWorkflow(
 			triggerToStartFrom = polled;
 		}
 
+		// Pinned data stands in for a node's output, as in the editor (tests feed items this way).
 		const run: IRun = await new WorkflowExecute(additionalData, mode).run({
 			workflow,
 			startNode,
 			triggerToStartFrom,
+			pinData: workflowJson.pinData,
 		});
 
 		const runData = run.data.resultData.runData;
