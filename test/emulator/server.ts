@@ -1,0 +1,266 @@
+// The emulator's HTTP server: control endpoints, fault rules, then Amazon's own checks and
+// the operation, with one request-log entry per Amazon Pay call.
+
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import {
+	CONTROL_PREFIX,
+	DEFAULT_MAX_DATE_AGE_MS,
+	DEFAULT_MAX_FUTURE_SKEW_MS,
+	DEFAULT_PROCESSING_DELAY_MS,
+	IDEMPOTENCY_HEADER,
+} from './constants';
+import { authenticate } from './authenticate';
+import { handleControl, seedReport, type SeedReportInput } from './control';
+import { AmazonPayError, badRequest, defaultReasonCode } from './errors';
+import type { ActiveFault, FaultRule } from './faults';
+import { generateKeyPair, type EmulatorKey, type GeneratedKeyPair } from './keys';
+import { toApiReport, type Report } from './reports';
+import { checkApiVersion, findOperation, parsePath, type ParsedPath } from './router';
+import {
+	collectHeaders,
+	headerValue,
+	parseQuery,
+	splitTarget,
+	type ReceivedRequest,
+} from './request';
+import { EmulatorState, type OperationResponse, type RequestLogEntry } from './state';
+
+export interface EmulatorOptions {
+	/** 0 (the default) picks a free port. The emulator always binds 127.0.0.1. */
+	port?: number;
+	/** Known public keys; when none are given, one sandbox NA key pair is generated. */
+	keys?: EmulatorKey[];
+	/** How long a created report stays IN_PROGRESS; 0 completes it by the first read. */
+	processingDelayMs?: number;
+	/** How far x-amz-pay-date may be ahead of the emulator's clock. */
+	maxFutureSkewMs?: number;
+	/** How far x-amz-pay-date may be behind the emulator's clock. */
+	maxDateAgeMs?: number;
+	/** The clock in milliseconds; advanceClock adds to it. Date.now by default. */
+	now?: () => number;
+}
+
+export interface Emulator {
+	url: string;
+	port: number;
+	/** The key pair made at start when no keys were given: region na, environment sandbox. */
+	generatedKey?: GeneratedKeyPair & Pick<EmulatorKey, 'region' | 'environment'>;
+	close(): Promise<void>;
+	addKey(key: EmulatorKey): void;
+	keys(): EmulatorKey[];
+	advanceClock(ms: number): void;
+	now(): number;
+	/** Every report, both environments, newest first, as Amazon returns them. */
+	reports(): Report[];
+	seedReport(input: SeedReportInput): Report;
+	requests(): RequestLogEntry[];
+	/** Adds a fault rule and returns its ID. */
+	addFault(rule: FaultRule): string;
+	clearFaults(): void;
+	/** Forgets reports, idempotency keys, page tokens, faults, the log and the clock offset. */
+	reset(): void;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+	const state = new EmulatorState(options.now ?? Date.now, {
+		processingDelayMs: options.processingDelayMs ?? DEFAULT_PROCESSING_DELAY_MS,
+		maxFutureSkewMs: options.maxFutureSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS,
+		maxDateAgeMs: options.maxDateAgeMs ?? DEFAULT_MAX_DATE_AGE_MS,
+	});
+
+	let generatedKey: Emulator['generatedKey'];
+	if (options.keys && options.keys.length > 0) {
+		for (const key of options.keys) state.keys.add(key);
+	} else {
+		generatedKey = { ...generateKeyPair(), region: 'na', environment: 'sandbox' };
+		state.keys.add(generatedKey);
+	}
+
+	const server = createServer((req, res) => {
+		handleRequest(req, res, state).catch((error: unknown) => {
+			if (res.headersSent) return void res.destroy();
+			const message = error instanceof Error ? error.message : String(error);
+			sendJson(res, { status: 500, body: { reasonCode: 'InternalServerError', message } });
+		});
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+	});
+	const { port } = server.address() as AddressInfo;
+
+	return {
+		url: `http://127.0.0.1:${port}`,
+		port,
+		generatedKey,
+		close: () =>
+			new Promise<void>((resolve, reject) => {
+				server.close((error) => (error ? reject(error) : resolve()));
+				server.closeAllConnections();
+			}),
+		addKey: (key) => state.keys.add(key),
+		keys: () => state.keys.list(),
+		advanceClock: (ms) => state.advanceClock(ms),
+		now: () => state.now(),
+		reports: () => state.reports.all().map((report) => toApiReport(report, state.now())),
+		seedReport: (input) => seedReport(state, input),
+		requests: () => state.requestLog.map((entry) => ({ ...entry })),
+		addFault: (rule) => state.faults.add(rule).id,
+		clearFaults: () => state.faults.clear(),
+		reset: () => state.reset(),
+	};
+}
+
+interface Answer extends OperationResponse {
+	headers?: Record<string, string>;
+}
+
+async function handleRequest(req: IncomingMessage, res: ServerResponse, state: EmulatorState) {
+	const body = await readBody(req);
+	const method = req.method ?? 'GET';
+	const target = req.url ?? '/';
+	const { rawPath, rawQuery } = splitTarget(target);
+
+	if (rawPath.startsWith(CONTROL_PREFIX)) {
+		const name = rawPath.slice(CONTROL_PREFIX.length);
+		return sendJson(res, handleControl(method, name, body, state));
+	}
+
+	const request: ReceivedRequest = {
+		method,
+		rawPath,
+		rawQuery,
+		headers: collectHeaders(req.rawHeaders),
+		body,
+	};
+	const logEntry: RequestLogEntry = {
+		method,
+		path: target,
+		status: 0,
+		headers: [...request.headers.keys()],
+		idempotencyKey: headerValue(request, IDEMPOTENCY_HEADER),
+	};
+	state.requestLog.push(logEntry);
+
+	const parsedPath = parsePath(rawPath);
+	const { delay, outcome } = state.faults.take({ method, rawPath, apiPath: parsedPath.apiPath });
+	if (delay) {
+		logEntry.fault = 'delay';
+		await new Promise((resolve) => setTimeout(resolve, delay.delayMs));
+	}
+	if (outcome) logEntry.fault = outcome.action;
+
+	if (outcome?.action === 'drop') {
+		logEntry.dropped = true;
+		return void req.socket.destroy();
+	}
+
+	const answer =
+		outcome?.action === 'status' ? faultAnswer(outcome) : respond(request, parsedPath, state);
+	logEntry.status = answer.status;
+	logEntry.reasonCode = (answer.body as { reasonCode?: string } | undefined)?.reasonCode;
+
+	// The operation has run and its effects are kept; only the answer is lost on the way.
+	if (outcome?.action === 'dropAfterCommit') {
+		logEntry.dropped = true;
+		return void req.socket.destroy();
+	}
+	sendJson(res, answer);
+}
+
+function respond(request: ReceivedRequest, parsedPath: ParsedPath, state: EmulatorState): Answer {
+	try {
+		checkApiVersion(parsedPath.apiPath);
+		const { operation, pathParameters } = findOperation(request.method, parsedPath.apiPath);
+
+		const now = state.now();
+		const key = authenticate(request, {
+			keys: state.keys,
+			now,
+			maxFutureSkewMs: state.limits.maxFutureSkewMs,
+			maxDateAgeMs: state.limits.maxDateAgeMs,
+			pathEnvironment: parsedPath.environment,
+		});
+
+		// Idempotency keys are meant for POST; on other methods Amazon ignores them.
+		const idempotencyKey =
+			request.method === 'POST' ? headerValue(request, IDEMPOTENCY_HEADER) : undefined;
+		if (idempotencyKey) {
+			const replay = state.idempotency.replay(key.publicKeyId, idempotencyKey, request.body);
+			if (replay) return replay;
+		}
+
+		const response = operation.execute(
+			{
+				environment: key.environment,
+				publicKeyId: key.publicKeyId,
+				pathParameters,
+				query: readQuery(request.rawQuery),
+				body: request.body,
+				now,
+			},
+			state,
+		);
+
+		if (idempotencyKey && response.status < 300) {
+			state.idempotency.remember(key.publicKeyId, idempotencyKey, request.body, response);
+		}
+		return response;
+	} catch (error) {
+		if (!(error instanceof AmazonPayError)) throw error;
+		return { status: error.status, body: error.toBody(), headers: error.headers };
+	}
+}
+
+function readQuery(rawQuery: string): Map<string, string> {
+	const query = new Map<string, string>();
+	for (const { name, value } of parseQuery(rawQuery)) {
+		const nameText = name.toString('utf8');
+		if (query.has(nameText)) {
+			throw badRequest(
+				'InvalidParameterValue',
+				`The query parameter '${nameText}' is given twice.`,
+			);
+		}
+		query.set(nameText, value.toString('utf8'));
+	}
+	return query;
+}
+
+function faultAnswer(fault: ActiveFault): Answer {
+	const status = fault.status ?? 500;
+	const headers: Record<string, string> = {};
+	if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+
+	return {
+		status,
+		headers,
+		body: {
+			reasonCode: fault.reasonCode ?? defaultReasonCode(status),
+			message: fault.message ?? `Fault injected by the emulator: status ${status}.`,
+		},
+	};
+}
+
+function sendJson(res: ServerResponse, answer: Answer): void {
+	const payload = JSON.stringify(answer.body ?? {});
+	res.writeHead(answer.status, {
+		'content-type': 'application/json',
+		'content-length': Buffer.byteLength(payload),
+		'x-amz-pay-request-id': randomUUID(),
+		...answer.headers,
+	});
+	res.end(payload);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => resolve(Buffer.concat(chunks)));
+		req.on('error', reject);
+	});
+}
