@@ -1,0 +1,112 @@
+import { keysOf, uniqueKey } from './columns';
+
+/** The settlement report's header block: SellerId, SettlementStartDate, TotalAmount, ... */
+export type SettlementFacts = Record<string, string>;
+
+// "Settlement Report Details", Report Header table, plus the totals seen in real files.
+const KNOWN_FACT_NAMES = new Set(
+	[
+		'SellerId',
+		'SettlementId',
+		'SettlementStartDate',
+		'SettlementEndDate',
+		'DepositDate',
+		'TotalAmount',
+		'CurrencyCode',
+	].map((name) => name.toLowerCase()),
+);
+
+/** The header row of the settlement's transaction table starts with this column. */
+export function isTransactionTableHeader(row: string[]): boolean {
+	return row.some((cell) => cell.trim().toLowerCase() === 'transactionposteddate');
+}
+
+/**
+ * Reads the block of rows above the transaction table. Two shapes are known: a row of names
+ * above a row of values (possibly several such pairs), or one `name,value` row per fact.
+ * `recognised` is false when the block fits neither; the facts then still hold every cell.
+ */
+export function readSettlementFacts(rows: string[][]): {
+	facts: SettlementFacts;
+	recognised: boolean;
+} {
+	if (rows.length === 0) {
+		return { facts: {}, recognised: true };
+	}
+
+	const pairs = fitsNamesOverValues(rows);
+	const perLine = fitsOneFactPerRow(rows);
+	if (perLine && (!pairs || isKnownFactName(rows[1][0]))) {
+		return { facts: readOneFactPerRow(rows), recognised: true };
+	}
+	return { facts: readNamesOverValues(rows), recognised: pairs };
+}
+
+function fitsNamesOverValues(rows: string[][]): boolean {
+	if (rows.length % 2 !== 0) {
+		return false;
+	}
+	for (let index = 0; index < rows.length; index += 2) {
+		const names = rows[index].filter((cell) => cell !== '');
+		if (names.length === 0 || !names.every(isNameLike)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+function fitsOneFactPerRow(rows: string[][]): boolean {
+	return rows.every((row) => withoutTrailingEmpty(row).length <= 2 && isNameLike(row[0]));
+}
+
+function readOneFactPerRow(rows: string[][]): SettlementFacts {
+	const facts: SettlementFacts = {};
+	for (const row of rows) {
+		facts[uniqueKey(row[0], keysOf(facts))] = row[1] ?? '';
+	}
+	return facts;
+}
+
+/** Pairs rows as names over values; a last row without a partner keeps its cells as `_extra_N`. */
+function readNamesOverValues(rows: string[][]): SettlementFacts {
+	const facts: SettlementFacts = {};
+	let extra = 0;
+	for (let index = 0; index < rows.length; index += 2) {
+		const names = rows[index];
+		const values = rows[index + 1];
+		if (values === undefined) {
+			for (const cell of names) {
+				facts[uniqueKey(`_extra_${++extra}`, keysOf(facts))] = cell;
+			}
+			break;
+		}
+		const width = Math.max(names.length, values.length);
+		for (let column = 0; column < width; column++) {
+			const name = names[column];
+			const base = name === undefined ? `_extra_${++extra}` : factKey(name, column);
+			facts[uniqueKey(base, keysOf(facts))] = values[column] ?? '';
+		}
+	}
+	return facts;
+}
+
+function factKey(name: string, column: number): string {
+	return name === '' || name === '__proto__' ? `_column_${column + 1}` : name;
+}
+
+function isNameLike(cell: string | undefined): boolean {
+	// Amazon's names are CamelCase words; values (IDs, dates, amounts) carry digits or punctuation.
+	return cell !== undefined && /^[A-Za-z][A-Za-z _-]*$/.test(cell.trim());
+}
+
+function isKnownFactName(cell: string | undefined): boolean {
+	return cell !== undefined && KNOWN_FACT_NAMES.has(cell.trim().toLowerCase());
+}
+
+function withoutTrailingEmpty(row: string[]): string[] {
+	let end = row.length;
+	while (end > 0 && row[end - 1] === '') {
+		end--;
+	}
+	return row.slice(0, end);
+}
