@@ -6,8 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as disbursement from './actions/disbursement/Disbursement.resource';
 import * as report from './actions/report/Report.resource';
+import * as reportDocument from './actions/reportDocument/ReportDocument.resource';
+import * as reportSchedule from './actions/reportSchedule/ReportSchedule.resource';
 import { router } from './actions/router';
+import { requestOptionsProperty } from './transport';
 
 export class AmazonPayReports implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,7 +21,8 @@ export class AmazonPayReports implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Create, list and download Amazon Pay settlement and transaction reports',
+		description:
+			'Create, wait for and download Amazon Pay settlement and transaction reports, schedules and disbursements',
 		defaults: { name: 'Amazon Pay Reports' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -29,10 +34,19 @@ export class AmazonPayReports implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Report', value: 'report' }],
+				options: [
+					{ name: 'Disbursement', value: 'disbursement' },
+					{ name: 'Report', value: 'report' },
+					{ name: 'Report Document', value: 'reportDocument' },
+					{ name: 'Report Schedule', value: 'reportSchedule' },
+				],
 				default: 'report',
 			},
 			...report.description,
+			...reportDocument.description,
+			...reportSchedule.description,
+			...disbursement.description,
+			requestOptionsProperty,
 		],
 	};
 

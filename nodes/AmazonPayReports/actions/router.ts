@@ -1,20 +1,34 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { AmazonPayInputError } from '../../shared/errors';
 import { toOperationError } from '../transport';
+import { ItemsWithBinary, type OperationResult } from '../helpers/output';
+import * as disbursement from './disbursement/Disbursement.resource';
 import * as report from './report/Report.resource';
+import * as reportDocument from './reportDocument/ReportDocument.resource';
+import * as reportSchedule from './reportSchedule/ReportSchedule.resource';
 
-type OperationExecute = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-) => Promise<IDataObject | IDataObject[]>;
+type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<OperationResult>;
 
 const OPERATIONS: Record<string, Record<string, OperationExecute>> = {
 	report: {
 		create: report.create.execute,
 		get: report.get.execute,
 		getMany: report.getMany.execute,
+	},
+	reportDocument: {
+		download: reportDocument.download.execute,
+		get: reportDocument.get.execute,
+	},
+	reportSchedule: {
+		cancel: reportSchedule.cancel.execute,
+		create: reportSchedule.create.execute,
+		get: reportSchedule.get.execute,
+		getMany: reportSchedule.getMany.execute,
+	},
+	disbursement: {
+		getMany: disbursement.getMany.execute,
 	},
 };
 
@@ -36,9 +50,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 
 		try {
-			const result = await execute.call(this, itemIndex);
-			for (const json of Array.isArray(result) ? result : [result]) {
-				returnData.push({ json, pairedItem: { item: itemIndex } });
+			for (const item of toItems(await execute.call(this, itemIndex))) {
+				returnData.push({ ...item, pairedItem: { item: itemIndex } });
 			}
 		} catch (caught) {
 			const error =
@@ -55,4 +68,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	return [returnData];
+}
+
+function toItems(result: OperationResult): ItemsWithBinary['items'] {
+	if (result instanceof ItemsWithBinary) return result.items;
+	return (Array.isArray(result) ? result : [result]).map((json) => ({ json }));
 }

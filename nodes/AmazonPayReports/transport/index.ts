@@ -4,6 +4,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
+	INodeProperties,
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
@@ -45,7 +46,8 @@ export async function amazonPayApiRequest<T = IDataObject>(
 	context: AmazonPayContext,
 	request: AmazonPayRequest,
 ): Promise<T> {
-	const maxAttempts = Math.max(1, request.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+	const settings = readRequestSettings(context, request.itemIndex);
+	const maxAttempts = Math.max(1, Math.floor(request.maxAttempts ?? settings.maxAttempts));
 	// Serialised once, so every attempt (and the idempotency check) sees the same bytes.
 	const body = request.body === undefined ? undefined : JSON.stringify(request.body);
 
@@ -64,7 +66,7 @@ export async function amazonPayApiRequest<T = IDataObject>(
 				json: true,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
-				timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+				timeout: request.timeoutMs ?? settings.timeoutMs,
 			} as IHttpRequestOptions)) as IN8nHttpFullResponse;
 		} catch (error) {
 			const inputError = findInputError(error);
@@ -87,6 +89,57 @@ export async function amazonPayApiRequest<T = IDataObject>(
 		}
 		throw apiError(context, request, response, attempt);
 	}
+}
+
+/** The node's Request Options: attempts and time limit for each Amazon Pay call. */
+export const requestOptionsProperty: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Max Attempts',
+			name: 'maxAttempts',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 10 },
+			default: 3,
+			description:
+				'How often a call is tried when Amazon Pay throttles (429), has a server error (5xx) or the connection drops. Creates are safe to retry: they carry an idempotency key.',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 30,
+			description: 'How long to wait for Amazon Pay to answer one call',
+		},
+	],
+};
+
+function readRequestSettings(
+	context: AmazonPayContext,
+	itemIndex: number | undefined,
+): { maxAttempts: number; timeoutMs: number } {
+	let options: { maxAttempts?: number; timeoutSeconds?: number } = {};
+	try {
+		options = (
+			'getInputData' in context
+				? context.getNodeParameter('requestOptions', itemIndex ?? 0, {})
+				: context.getNodeParameter('requestOptions', {})
+		) as typeof options;
+	} catch {
+		// A node without Request Options (the trigger) uses the defaults.
+	}
+	return {
+		maxAttempts: options.maxAttempts && options.maxAttempts > 0 ? options.maxAttempts : DEFAULT_MAX_ATTEMPTS,
+		timeoutMs:
+			options.timeoutSeconds && options.timeoutSeconds > 0
+				? options.timeoutSeconds * 1000
+				: DEFAULT_TIMEOUT_MS,
+	};
 }
 
 function apiError(

@@ -5,7 +5,16 @@ import { assertChronological } from '../../../shared/dates';
 import { checkIdempotencyKey, deriveIdempotencyKey } from '../../../shared/idempotency';
 import { assertReportTypeAllowed } from '../../../shared/reportTypes';
 import { toCompactUtc } from '../../../shared/signing/amzDate';
+import { completionProperties } from '../../helpers/completionProperties';
 import { reportTypeOptions } from '../../helpers/descriptions';
+import {
+	completeReport,
+	documentReadingOptions,
+	waitOptions,
+	type CompletionOptions,
+} from '../../helpers/documentOptions';
+import type { ItemsWithBinary } from '../../helpers/output';
+import type { DocumentOutput } from '../../helpers/reportDocument';
 import { getDateParameter } from '../../helpers/parameters';
 import { amazonPayApiRequest } from '../../transport';
 
@@ -36,6 +45,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'End of the period the report covers; must be after the start',
 	},
+	...completionProperties('create'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -43,6 +53,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			...waitOptions,
+			...documentReadingOptions,
 			{
 				displayName: 'Idempotency Key',
 				name: 'idempotencyKey',
@@ -60,7 +72,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject | ItemsWithBinary> {
 	const reportType = assertReportTypeAllowed(
 		String(this.getNodeParameter('reportType', itemIndex)),
 		'create',
@@ -68,7 +83,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const start = getDateParameter(this, 'startTime', itemIndex, 'Start Time');
 	const end = getDateParameter(this, 'endTime', itemIndex, 'End Time');
 	assertChronological({ field: 'Start Time', date: start }, { field: 'End Time', date: end });
-	const options = this.getNodeParameter('options', itemIndex, {}) as { idempotencyKey?: string };
+	const options = this.getNodeParameter('options', itemIndex, {}) as CompletionOptions & {
+		idempotencyKey?: string;
+	};
 
 	const body = { reportType, startTime: toCompactUtc(start), endTime: toCompactUtc(end) };
 	const idempotencyKey = options.idempotencyKey?.trim()
@@ -86,5 +103,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 	});
 
-	return { reportId, ...body };
+	const wait = this.getNodeParameter('waitForCompletion', itemIndex, false) as boolean;
+	if (!wait) return { reportId, ...body };
+
+	const download = this.getNodeParameter('downloadDocument', itemIndex, false) as boolean;
+	return await completeReport(this, { reportId, ...body }, itemIndex, {
+		wait,
+		download,
+		output: this.getNodeParameter('documentOutput', itemIndex, 'rows') as DocumentOutput,
+		options,
+	});
 }

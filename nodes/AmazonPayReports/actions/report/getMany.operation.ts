@@ -3,29 +3,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { assertChronological } from '../../../shared/dates';
 import { toCompactUtc } from '../../../shared/signing/amzDate';
-import { REPORT_STATUSES, reportTypeOptions } from '../../helpers/descriptions';
+import { REPORT_STATUSES, reportTypeOptions, returnAllOrLimit } from '../../helpers/descriptions';
 import { getDateParameter } from '../../helpers/parameters';
 import { amazonPayApiRequest } from '../../transport';
 
 const MAX_PAGE_SIZE = 100;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
