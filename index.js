@@ -4,4 +4,6 @@
 module.exports = {
 	AmazonPayApi: require('./dist/credentials/AmazonPayApi.credentials.js').AmazonPayApi,
 	AmazonPayReports: require('./dist/nodes/AmazonPayReports/AmazonPayReports.node.js').AmazonPayReports,
+	AmazonPayReportsTrigger: require('./dist/nodes/AmazonPayReportsTrigger/AmazonPayReportsTrigger.node.js')
+		.AmazonPayReportsTrigger,
 };
