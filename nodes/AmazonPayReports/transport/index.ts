@@ -172,25 +172,42 @@ function networkError(
 	attempts: number,
 ): NodeApiError {
 	const failure = describeNetworkError(error);
-	return new NodeApiError(context.getNode(), { message: failure } as JsonObject, {
+	const code = findErrorCode(error);
+	return new NodeApiError(context.getNode(), { failure } as JsonObject, {
 		message: `Could not reach Amazon Pay: ${failure}`,
 		description:
-			`${request.method} ${request.path} failed after ${attempts} attempt(s). Check the network ` +
-			'between n8n and Amazon Pay (proxy, firewall, DNS), or the Base URL Override of the credential.',
+			`${request.method} ${request.path} failed after ${attempts} attempt(s)` +
+			`${code ? ` (${code})` : ''}. Check the network between n8n and Amazon Pay (proxy, ` +
+			'firewall, DNS), the Timeout in Request Options, or the Base URL Override of the credential.',
 		itemIndex: request.itemIndex,
 	});
 }
 
+// Plain words only: n8n replaces a message that names a system error code with its own.
+const NETWORK_FAILURES: Array<[RegExp, string]> = [
+	[/TIMEDOUT|ECONNABORTED|timeout/i, 'no answer within the time limit'],
+	[/ECONNREFUSED/, 'the connection was refused'],
+	[/ENOTFOUND|EAI_AGAIN/, 'the host name could not be resolved'],
+	[/ECONNRESET|EPIPE|socket hang up|UND_ERR_SOCKET/i, 'the connection dropped before an answer'],
+	[/CERT|SSL|TLS/i, 'the TLS certificate was not accepted'],
+];
+
 function describeNetworkError(error: unknown): string {
-	for (let current = error; current; current = (current as { cause?: unknown }).cause) {
-		const { code } = current as { code?: unknown };
-		if (typeof code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(code)) {
-			return /TIMEDOUT|ECONNABORTED/.test(code) ? `${code} (no answer in time)` : code;
-		}
-		if (current === (current as { cause?: unknown }).cause) break;
+	const code = findErrorCode(error) ?? '';
+	const message = String((error as { message?: unknown })?.message ?? '');
+	for (const [pattern, words] of NETWORK_FAILURES) {
+		if (pattern.test(code) || pattern.test(message)) return words;
 	}
-	const message = (error as { message?: unknown })?.message;
-	return typeof message === 'string' && /timeout/i.test(message) ? 'timed out' : 'connection failed';
+	return 'the connection failed';
+}
+
+function findErrorCode(error: unknown): string | undefined {
+	for (let current = error, depth = 0; current && depth < 5; depth++) {
+		const { code } = current as { code?: unknown };
+		if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
 }
 
 function findInputError(error: unknown): AmazonPayInputError | undefined {
