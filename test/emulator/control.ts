@@ -7,11 +7,19 @@ import {
 	type Environment,
 	type ProcessingStatus,
 } from './constants';
-import { parseAmazonTime } from './dates';
+import { readSeedTime } from './dates';
+import { seedDisbursements, toApiDisbursement, type SeedDisbursementsInput } from './disbursements';
+import {
+	checkDocumentOptions,
+	type CompressionAlgorithm,
+	type DocumentOptions,
+} from './documents/documentStore';
 import type { FaultRule } from './faults';
 import { generateKeyPair, type EmulatorKey, type PublicKeyIdPrefix } from './keys';
 import { toApiReport, type Report } from './reports';
-import type { EmulatorState, OperationResponse } from './state';
+import { toApiSchedule } from './schedules';
+import type { EmulatorState, OperationResponse, RuntimeOptions } from './state';
+import type { ThrottleSettings } from './throttle';
 
 export interface SeedReportInput {
 	reportType: string;
@@ -27,6 +35,16 @@ export interface SeedReportInput {
 	processingStatus?: ProcessingStatus;
 	/** Time from createdTime until processingStatus is reached; 0 when left out. */
 	processingDelayMs?: number;
+	/** Table rows of the generated document; the emulator's defaultDocumentRows when left out. */
+	documentRows?: number;
+	/** Size of the generated document in bytes, roughly (the last row may run past it). */
+	documentBytes?: number;
+	/** Seed of the generated document; derived from the reportDocumentId when left out. */
+	documentSeed?: number;
+	/** Exact document content, served instead of a generated file. */
+	documentContent?: string;
+	/** 'GZIP' serves the document gzip-compressed and says so in Get Report Document. */
+	documentCompression?: CompressionAlgorithm;
 }
 
 /** Adds a report as if Amazon had made it: settlement reports, failed ones, old ones. */
@@ -38,6 +56,15 @@ export function seedReport(state: EmulatorState, input: SeedReportInput): Report
 	if (!PROCESSING_STATUSES.includes(status)) {
 		throw new Error(`Unknown processingStatus '${status}'`);
 	}
+
+	const document: DocumentOptions = {
+		rows: input.documentRows,
+		bytes: input.documentBytes,
+		seed: input.documentSeed,
+		content: input.documentContent,
+		compression: input.documentCompression,
+	};
+	checkDocumentOptions(document);
 
 	const now = state.now();
 	const createdTime = readSeedTime('createdTime', input.createdTime) ?? now;
@@ -51,20 +78,19 @@ export function seedReport(state: EmulatorState, input: SeedReportInput): Report
 		createdTime,
 		processingDelayMs: status === 'IN_PROGRESS' ? undefined : (input.processingDelayMs ?? 0),
 		finalStatus: status,
+		document,
 	});
 	return toApiReport(report, now);
 }
 
-function readSeedTime(name: string, value: string | number | undefined): number | undefined {
-	if (value === undefined || typeof value === 'number') return value;
-
-	const ms = parseAmazonTime(value, { allowMillis: true });
-	if (ms === undefined)
-		throw new Error(`${name} '${value}' is not a UTC time like 20221118T150630Z`);
-	return ms;
+export function documentUrlFor(state: EmulatorState, reportId: string): string {
+	const report = state.reports.all().find((candidate) => candidate.reportId === reportId);
+	if (!report) throw new Error(`No report with reportId '${reportId}'`);
+	return state.documents.issueUrl(report, state.now(), state.baseUrl);
 }
 
 export function describeState(state: EmulatorState) {
+	state.runSchedules();
 	const now = state.now();
 	return {
 		now,
@@ -76,8 +102,19 @@ export function describeState(state: EmulatorState) {
 		reports: state.reports
 			.all()
 			.map((report) => ({ environment: report.environment, ...toApiReport(report, now) })),
+		schedules: state.schedules
+			.list()
+			.map((schedule) => ({ environment: schedule.environment, ...toApiSchedule(schedule) })),
+		disbursements: state.disbursements
+			.all()
+			.map((disbursement) => ({
+				environment: disbursement.environment,
+				...toApiDisbursement(disbursement),
+			})),
 		requests: state.requestLog,
 		faults: state.faults.list(),
+		throttle: state.throttle.current(),
+		options: state.options,
 	};
 }
 
@@ -138,6 +175,47 @@ function runControl(
 			state.faults.clear();
 			return { status: 200, body: { faults: [] } };
 
+		case 'GET throttle':
+			return { status: 200, body: { throttle: state.throttle.current() } };
+
+		case 'POST throttle': {
+			const input = readJson<ThrottleSettings | { throttle: null } | null>(body, true);
+			state.throttle.set(input === null || 'throttle' in input ? null : input);
+			return { status: 200, body: { throttle: state.throttle.current() } };
+		}
+
+		case 'DELETE throttle':
+			state.throttle.set(null);
+			return { status: 200, body: { throttle: null } };
+
+		case 'GET options':
+			return { status: 200, body: state.options };
+
+		case 'POST options':
+			return { status: 200, body: state.setOptions(readJson<Partial<RuntimeOptions>>(body)) };
+
+		case 'GET schedules':
+			state.runSchedules();
+			return { status: 200, body: { reportSchedules: state.schedules.list().map(toApiSchedule) } };
+
+		case 'GET disbursements':
+			return {
+				status: 200,
+				body: { disbursements: state.disbursements.all().map(toApiDisbursement) },
+			};
+
+		case 'POST disbursements': {
+			const input = readJson<SeedDisbursementsInput>(body, true);
+			const disbursements = seedDisbursements(state.disbursements, input, state.now());
+			return { status: 201, body: { disbursements } };
+		}
+
+		case 'POST document-url': {
+			const { reportId } = readJson<{ reportId?: unknown }>(body);
+			if (typeof reportId !== 'string') throw new Error('Send {"reportId": "<reportId>"}');
+			return { status: 200, body: { url: documentUrlFor(state, reportId) } };
+		}
+
 		default:
 			return {
 				status: 404,
@@ -176,10 +254,14 @@ function addKey(state: EmulatorState, input: AddKeyInput) {
 	return { ...generated, publicKeyId, region, environment };
 }
 
-function readJson<T = Record<string, unknown>>(body: Buffer): T {
+/** A JSON object from a control call; `arrayOrNull` also lets a list or null through. */
+function readJson<T = Record<string, unknown>>(body: Buffer, arrayOrNull = false): T {
 	const text = body.toString('utf8');
 	if (text.trim() === '') return {} as T;
 	const parsed: unknown = JSON.parse(text);
-	if (typeof parsed !== 'object' || parsed === null) throw new Error('Send a JSON object');
+	const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+	if (!isObject && !(arrayOrNull && (parsed === null || Array.isArray(parsed)))) {
+		throw new Error('Send a JSON object');
+	}
 	return parsed as T;
 }

@@ -32,3 +32,12 @@ export function parseAmazonTime(text: string, options: { allowMillis?: boolean }
 		back.getUTCSeconds() === second;
 	return sameFields ? ms : undefined;
 }
+
+/** A time given to a control call: compact or extended UTC text, or epoch milliseconds. */
+export function readSeedTime(name: string, value: string | number | undefined): number | undefined {
+	if (value === undefined || typeof value === 'number') return value;
+
+	const ms = parseAmazonTime(value, { allowMillis: true });
+	if (ms === undefined) throw new Error(`${name} '${value}' is not a UTC time like 20221118T150630Z`);
+	return ms;
+}

@@ -1,15 +1,43 @@
-// Scripted misbehaviour for tests: throttling, outages, lost connections and slow answers.
+// Scripted misbehaviour for tests: throttling, outages, lost connections, slow answers, and
+// downloads that break off or expire.
 
 import { randomUUID } from 'node:crypto';
 
-export type FaultAction = 'status' | 'drop' | 'dropAfterCommit' | 'delay';
+import { DOCUMENT_PREFIX } from './constants';
+
+export type FaultAction =
+	| 'status'
+	| 'drop'
+	| 'dropAfterCommit'
+	| 'delay'
+	| 'truncate'
+	| 'expire'
+	| 'slow';
+
+const ACTIONS: FaultAction[] = [
+	'status',
+	'drop',
+	'dropAfterCommit',
+	'delay',
+	'truncate',
+	'expire',
+	'slow',
+];
+
+// These act on report document downloads only; a rule with one of them needs no path.
+const DOCUMENT_ACTIONS: FaultAction[] = ['truncate', 'expire', 'slow'];
 
 export interface FaultRule {
 	match?: { method?: string; path?: string };
 	/**
-	 * status: answer `status` with an Amazon-shaped error body. drop: close the connection
-	 * without an answer. dropAfterCommit: run the operation, then close without an answer.
-	 * delay: wait `delayMs`, then go on as usual.
+	 * status: answer `status` with an Amazon-shaped error body (S3-shaped XML on a download).
+	 * drop: close the connection without an answer. dropAfterCommit: run the operation, then
+	 * close without an answer. delay: wait `delayMs`, then go on as usual (a delay longer than
+	 * a client's timeout is a hung answer; close() ends it).
+	 * Downloads only: truncate: send the headers with the full content-length, `afterBytes`
+	 * of the body (half when left out), then close. expire: answer 403 as an expired URL.
+	 * slow: send the headers and `afterBytes` of the body (0 when left out), stall `delayMs`,
+	 * then send the rest.
 	 */
 	action: FaultAction;
 	status?: number;
@@ -20,6 +48,8 @@ export interface FaultRule {
 	delayMs?: number;
 	/** Value of the Retry-After header sent with a status answer. */
 	retryAfter?: number | string;
+	/** Body bytes sent before a truncate cuts the connection or a slow rule stalls. */
+	afterBytes?: number;
 }
 
 export interface ActiveFault extends FaultRule {
@@ -28,6 +58,8 @@ export interface ActiveFault extends FaultRule {
 }
 
 export interface FaultTarget {
+	/** A report document download, or an Amazon Pay API call. */
+	kind: 'api' | 'document';
 	method: string;
 	rawPath: string;
 	/** The path without its /live or /sandbox segment, e.g. /v2/reports. */
@@ -46,8 +78,10 @@ export class FaultList {
 
 	/** Takes one use of the first matching delay and of the first matching other fault. */
 	take(target: FaultTarget): { delay?: ActiveFault; outcome?: ActiveFault } {
-		const delay = this.faults.find((fault) => fault.action === 'delay' && matches(fault, target));
-		const outcome = this.faults.find((fault) => fault.action !== 'delay' && matches(fault, target));
+		const applies = (fault: ActiveFault) =>
+			scopeOf(fault) === target.kind && matches(fault, target);
+		const delay = this.faults.find((fault) => fault.action === 'delay' && applies(fault));
+		const outcome = this.faults.find((fault) => fault.action !== 'delay' && applies(fault));
 
 		for (const fault of [delay, outcome]) {
 			if (fault) fault.remaining--;
@@ -65,6 +99,16 @@ export class FaultList {
 	}
 }
 
+// A rule acts on downloads when its action is for downloads or its path names the document
+// URLs; otherwise on API calls only, so a rule written for the API never breaks a download.
+function scopeOf(rule: FaultRule): FaultTarget['kind'] {
+	const path = rule.match?.path ?? '';
+	const documentPath = DOCUMENT_PREFIX.slice(0, -1);
+	return DOCUMENT_ACTIONS.includes(rule.action) || path.startsWith(documentPath)
+		? 'document'
+		: 'api';
+}
+
 // A path ending in '*' matches by prefix; either form of a path matches, with or without
 // the environment segment.
 function matches(fault: ActiveFault, target: FaultTarget): boolean {
@@ -80,16 +124,21 @@ function matches(fault: ActiveFault, target: FaultTarget): boolean {
 }
 
 function validateRule(rule: FaultRule): void {
-	if (!['status', 'drop', 'dropAfterCommit', 'delay'].includes(rule.action)) {
-		throw new Error(
-			`Unknown fault action '${rule.action}': use status, drop, dropAfterCommit or delay`,
-		);
+	if (!ACTIONS.includes(rule.action)) {
+		throw new Error(`Unknown fault action '${rule.action}': use ${ACTIONS.join(', ')}`);
+	}
+	if (rule.action === 'dropAfterCommit' && scopeOf(rule) === 'document') {
+		throw new Error('dropAfterCommit acts on API calls only: a download commits nothing');
 	}
 	if (rule.action === 'status' && !(Number.isInteger(rule.status) && rule.status! >= 400)) {
 		throw new Error('A status fault needs a status of 400 or above');
 	}
-	if (rule.action === 'delay' && !(typeof rule.delayMs === 'number' && rule.delayMs >= 0)) {
-		throw new Error('A delay fault needs delayMs (milliseconds, 0 or more)');
+	const needsDelay = rule.action === 'delay' || rule.action === 'slow';
+	if (needsDelay && !(typeof rule.delayMs === 'number' && rule.delayMs >= 0)) {
+		throw new Error(`A ${rule.action} fault needs delayMs (milliseconds, 0 or more)`);
+	}
+	if (rule.afterBytes !== undefined && !(Number.isInteger(rule.afterBytes) && rule.afterBytes >= 0)) {
+		throw new Error('afterBytes must be a whole number of bytes, 0 or more');
 	}
 	if (rule.times !== undefined && !(Number.isInteger(rule.times) && rule.times > 0)) {
 		throw new Error('times must be a whole number above 0');

@@ -1,9 +1,10 @@
-// Get Reports pages over a snapshot of the matching report IDs taken with the first page, so
-// reports created between pages neither repeat a report nor push one out of sight.
+// Get Reports and Get Disbursements page over a snapshot of what matched when the first page
+// was asked for, so items added between pages neither repeat nor push one out of sight.
 
 import { randomBytes } from 'node:crypto';
 
 import type { Environment } from './constants';
+import type { StoredDisbursement } from './disbursements';
 
 export interface PageCursor {
 	environment: Environment;
@@ -14,16 +15,24 @@ export interface PageCursor {
 	filters: Record<string, string>;
 }
 
-export class PageTokens {
-	private readonly cursorsByToken = new Map<string, PageCursor>();
+export interface DisbursementCursor {
+	environment: Environment;
+	disbursements: StoredDisbursement[];
+	offset: number;
+	pageSize: number;
+	filters: Record<string, string>;
+}
 
-	issue(cursor: PageCursor): string {
+export class PageTokens<Cursor> {
+	private readonly cursorsByToken = new Map<string, Cursor>();
+
+	issue(cursor: Cursor): string {
 		const token = randomBytes(24).toString('base64url');
 		this.cursorsByToken.set(token, cursor);
 		return token;
 	}
 
-	redeem(token: string): PageCursor | undefined {
+	redeem(token: string): Cursor | undefined {
 		return this.cursorsByToken.get(token);
 	}
 

@@ -5,6 +5,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 
 import type { Environment, ProcessingStatus } from './constants';
 import { formatAmazonTime } from './dates';
+import type { DocumentOptions } from './documents/documentStore';
 
 /** A report as Amazon Pay returns it. */
 export interface Report {
@@ -32,6 +33,8 @@ export interface StoredReport {
 	/** The status the report reaches when processing ends. */
 	finalStatus: ProcessingStatus;
 	reportDocumentId: string;
+	/** How the report's document is made when it is downloaded. */
+	document: DocumentOptions;
 	/** Creation order, to keep newest-first stable when two reports share a createdTime. */
 	sequence: number;
 }
@@ -46,6 +49,7 @@ export interface NewReport {
 	finalStatus?: ProcessingStatus;
 	reportId?: string;
 	reportDocumentId?: string;
+	document?: DocumentOptions;
 }
 
 export interface ReportFilter {
@@ -77,6 +81,7 @@ export class ReportStore {
 					: newReport.createdTime + newReport.processingDelayMs,
 			finalStatus: newReport.finalStatus ?? 'COMPLETED',
 			reportDocumentId: newReport.reportDocumentId ?? newReportDocumentId(),
+			document: newReport.document ?? {},
 			sequence: ++this.sequence,
 		};
 		this.reportsById.set(reportId, report);
@@ -86,6 +91,15 @@ export class ReportStore {
 	find(environment: Environment, reportId: string): StoredReport | undefined {
 		const report = this.reportsById.get(reportId);
 		return report?.environment === environment ? report : undefined;
+	}
+
+	findByDocumentId(environment: Environment, reportDocumentId: string): StoredReport | undefined {
+		for (const report of this.reportsById.values()) {
+			if (report.environment === environment && report.reportDocumentId === reportDocumentId) {
+				return report;
+			}
+		}
+		return undefined;
 	}
 
 	/** Newest first. */

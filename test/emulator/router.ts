@@ -3,11 +3,19 @@
 
 import type { Environment } from './constants';
 import { AmazonPayError, badRequest, notFound } from './errors';
+import { disbursementOperations } from './operations/disbursements';
+import { reportDocumentOperations } from './operations/reportDocuments';
 import { reportOperations } from './operations/reports';
+import { reportScheduleOperations } from './operations/reportSchedules';
 import { percentDecode } from './request';
 import type { Operation } from './state';
 
-const OPERATIONS: Operation[] = [...reportOperations];
+const OPERATIONS: Operation[] = [
+	...reportOperations,
+	...reportDocumentOperations,
+	...reportScheduleOperations,
+	...disbursementOperations,
+];
 
 export interface ParsedPath {
 	/** The /live or /sandbox segment, when present. */

@@ -1,5 +1,5 @@
-// The emulator's HTTP server: control endpoints, fault rules, then Amazon's own checks and
-// the operation, with one request-log entry per Amazon Pay call.
+// The emulator's HTTP server: control endpoints, report document downloads, fault rules, then
+// Amazon's own checks, the throttle and the operation, with one request-log entry per call.
 
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -7,18 +7,28 @@ import type { AddressInfo } from 'node:net';
 
 import {
 	CONTROL_PREFIX,
+	DEFAULT_DOCUMENT_ROWS,
 	DEFAULT_MAX_DATE_AGE_MS,
 	DEFAULT_MAX_FUTURE_SKEW_MS,
 	DEFAULT_PROCESSING_DELAY_MS,
+	DOCUMENT_PREFIX,
 	IDEMPOTENCY_HEADER,
 } from './constants';
 import { authenticate } from './authenticate';
-import { handleControl, seedReport, type SeedReportInput } from './control';
+import { documentUrlFor, handleControl, seedReport, type SeedReportInput } from './control';
+import {
+	seedDisbursements,
+	toApiDisbursement,
+	type Disbursement,
+	type SeedDisbursementsInput,
+} from './disbursements';
+import { handleDocumentDownload } from './documents/download';
 import { AmazonPayError, badRequest, defaultReasonCode } from './errors';
 import type { ActiveFault, FaultRule } from './faults';
 import { generateKeyPair, type EmulatorKey, type GeneratedKeyPair } from './keys';
 import { toApiReport, type Report } from './reports';
 import { checkApiVersion, findOperation, parsePath, type ParsedPath } from './router';
+import { toApiSchedule, type ReportSchedule } from './schedules';
 import {
 	collectHeaders,
 	headerValue,
@@ -26,7 +36,13 @@ import {
 	splitTarget,
 	type ReceivedRequest,
 } from './request';
-import { EmulatorState, type OperationResponse, type RequestLogEntry } from './state';
+import {
+	EmulatorState,
+	type OperationResponse,
+	type RequestLogEntry,
+	type RuntimeOptions,
+} from './state';
+import type { ThrottleSettings } from './throttle';
 
 export interface EmulatorOptions {
 	/** 0 (the default) picks a free port. The emulator always binds 127.0.0.1. */
@@ -41,6 +57,10 @@ export interface EmulatorOptions {
 	maxDateAgeMs?: number;
 	/** The clock in milliseconds; advanceClock adds to it. Date.now by default. */
 	now?: () => number;
+	/** Table rows of a generated report document when its report names no size; 20. */
+	defaultDocumentRows?: number;
+	/** Shape of Get Report Schedule By Id: 'wrapped' (the default, as the docs show) or 'flat'. */
+	scheduleByIdShape?: RuntimeOptions['scheduleByIdShape'];
 }
 
 export interface Emulator {
@@ -51,25 +71,52 @@ export interface Emulator {
 	close(): Promise<void>;
 	addKey(key: EmulatorKey): void;
 	keys(): EmulatorKey[];
+	/** Moves the clock; a negative value moves it back, putting clients' dates in the future. */
 	advanceClock(ms: number): void;
 	now(): number;
 	/** Every report, both environments, newest first, as Amazon returns them. */
 	reports(): Report[];
+	/** Seeds a report; a COMPLETED one has a document that downloads. */
 	seedReport(input: SeedReportInput): Report;
+	/** Every report schedule, both environments, in creation order. */
+	schedules(): ReportSchedule[];
+	/** Adds one, several, or `{generate: N, from, to}` made-up disbursements. */
+	seedDisbursements(input: SeedDisbursementsInput): Disbursement[];
+	/** Every disbursement, both environments, oldest first. */
+	disbursements(): Disbursement[];
+	/** A fresh pre-signed URL of the report's document, as Get Report Document hands out. */
+	documentUrlFor(reportId: string): string;
 	requests(): RequestLogEntry[];
 	/** Adds a fault rule and returns its ID. */
 	addFault(rule: FaultRule): string;
 	clearFaults(): void;
-	/** Forgets reports, idempotency keys, page tokens, faults, the log and the clock offset. */
+	/** Throttles API calls per public key ID with a token bucket; null switches it off. */
+	setThrottle(settings: ThrottleSettings | null): void;
+	/** Changes options while running; returns all of them. reset() restores those of the start. */
+	setOptions(options: Partial<RuntimeOptions>): RuntimeOptions;
+	/**
+	 * Forgets reports, schedules, disbursements, document URLs, idempotency keys, page tokens,
+	 * faults, the throttle, the log and the clock offset, and restores the start options.
+	 */
 	reset(): void;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-	const state = new EmulatorState(options.now ?? Date.now, {
-		processingDelayMs: options.processingDelayMs ?? DEFAULT_PROCESSING_DELAY_MS,
-		maxFutureSkewMs: options.maxFutureSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS,
-		maxDateAgeMs: options.maxDateAgeMs ?? DEFAULT_MAX_DATE_AGE_MS,
+	const state = new EmulatorState(
+		options.now ?? Date.now,
+		{
+			processingDelayMs: options.processingDelayMs ?? DEFAULT_PROCESSING_DELAY_MS,
+			maxFutureSkewMs: options.maxFutureSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS,
+			maxDateAgeMs: options.maxDateAgeMs ?? DEFAULT_MAX_DATE_AGE_MS,
+		},
+		{ defaultDocumentRows: DEFAULT_DOCUMENT_ROWS, scheduleByIdShape: 'wrapped' },
+	);
+	// Checked like a later setOptions call, then kept as what reset() returns to.
+	state.setOptions({
+		defaultDocumentRows: options.defaultDocumentRows,
+		scheduleByIdShape: options.scheduleByIdShape,
 	});
+	state.keepOptionsForReset();
 
 	let generatedKey: Emulator['generatedKey'];
 	if (options.keys && options.keys.length > 0) {
@@ -81,7 +128,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 	const server = createServer((req, res) => {
 		handleRequest(req, res, state).catch((error: unknown) => {
-			if (res.headersSent) return void res.destroy();
+			if (res.headersSent || state.closed) return void res.destroy();
 			const message = error instanceof Error ? error.message : String(error);
 			sendJson(res, { status: 500, body: { reasonCode: 'InternalServerError', message } });
 		});
@@ -91,6 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
 	});
 	const { port } = server.address() as AddressInfo;
+	state.baseUrl = `http://127.0.0.1:${port}`;
 
 	return {
 		url: `http://127.0.0.1:${port}`,
@@ -98,6 +146,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		generatedKey,
 		close: () =>
 			new Promise<void>((resolve, reject) => {
+				// Ends delayed and stalled answers at once instead of when their timers fire.
+				state.close();
 				server.close((error) => (error ? reject(error) : resolve()));
 				server.closeAllConnections();
 			}),
@@ -105,11 +155,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		keys: () => state.keys.list(),
 		advanceClock: (ms) => state.advanceClock(ms),
 		now: () => state.now(),
-		reports: () => state.reports.all().map((report) => toApiReport(report, state.now())),
+		reports: () => {
+			state.runSchedules();
+			return state.reports.all().map((report) => toApiReport(report, state.now()));
+		},
 		seedReport: (input) => seedReport(state, input),
+		schedules: () => {
+			state.runSchedules();
+			return state.schedules.list().map(toApiSchedule);
+		},
+		seedDisbursements: (input) => seedDisbursements(state.disbursements, input, state.now()),
+		disbursements: () => state.disbursements.all().map(toApiDisbursement),
+		documentUrlFor: (reportId) => documentUrlFor(state, reportId),
 		requests: () => state.requestLog.map((entry) => ({ ...entry })),
 		addFault: (rule) => state.faults.add(rule).id,
 		clearFaults: () => state.faults.clear(),
+		setThrottle: (settings) => state.throttle.set(settings),
+		setOptions: (changes) => state.setOptions(changes),
 		reset: () => state.reset(),
 	};
 }
@@ -129,6 +191,18 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, state: E
 		return sendJson(res, handleControl(method, name, body, state));
 	}
 
+	if (rawPath.startsWith(DOCUMENT_PREFIX)) {
+		const documentLogEntry: RequestLogEntry = {
+			method,
+			path: target,
+			status: 0,
+			headers: [...collectHeaders(req.rawHeaders).keys()],
+			kind: 'document',
+		};
+		state.requestLog.push(documentLogEntry);
+		return handleDocumentDownload(req, res, state, documentLogEntry);
+	}
+
 	const request: ReceivedRequest = {
 		method,
 		rawPath,
@@ -146,10 +220,15 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, state: E
 	state.requestLog.push(logEntry);
 
 	const parsedPath = parsePath(rawPath);
-	const { delay, outcome } = state.faults.take({ method, rawPath, apiPath: parsedPath.apiPath });
+	const { delay, outcome } = state.faults.take({
+		kind: 'api',
+		method,
+		rawPath,
+		apiPath: parsedPath.apiPath,
+	});
 	if (delay) {
 		logEntry.fault = 'delay';
-		await new Promise((resolve) => setTimeout(resolve, delay.delayMs));
+		await state.wait(delay.delayMs ?? 0);
 	}
 	if (outcome) logEntry.fault = outcome.action;
 
@@ -184,6 +263,10 @@ function respond(request: ReceivedRequest, parsedPath: ParsedPath, state: Emulat
 			maxDateAgeMs: state.limits.maxDateAgeMs,
 			pathEnvironment: parsedPath.environment,
 		});
+
+		// Amazon throttles per merchant, so only a request it could attribute to a key counts.
+		if (!state.throttle.take(key.publicKeyId, now)) throw throttled(state);
+		state.runSchedules();
 
 		// Idempotency keys are meant for POST; on other methods Amazon ignores them.
 		const idempotencyKey =
@@ -228,6 +311,18 @@ function readQuery(rawQuery: string): Map<string, string> {
 		query.set(nameText, value.toString('utf8'));
 	}
 	return query;
+}
+
+function throttled(state: EmulatorState): AmazonPayError {
+	const retryAfterSeconds = state.throttle.current()?.retryAfterSeconds;
+	const headers: Record<string, string> =
+		retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
+	return new AmazonPayError(
+		429,
+		'TooManyRequests',
+		'The request was throttled: too many requests for this public key ID. Retry later.',
+		headers,
+	);
 }
 
 function faultAnswer(fault: ActiveFault): Answer {
