@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { startEmulator, type Emulator } from '../../emulator';
 import { runWorkflow, type RunResult } from '../../runner';
 import { emulatorCredentials } from '../../support/emulatorCredentials';
@@ -21,7 +23,7 @@ beforeEach(() => {
 const run = (workflow: Parameters<typeof runWorkflow>[0]) =>
 	runWorkflow(workflow, { credentials: { amazonPayApi: emulatorCredentials(emulator) } });
 
-const createReport = (requestOptions: Record<string, unknown> = {}, items?: Array<Record<string, unknown>>) =>
+const createReport = (requestOptions: IDataObject = {}, items?: IDataObject[]) =>
 	singleNodeWorkflow(
 		{
 			resource: 'report',

@@ -1,6 +1,6 @@
 import { constants, createHash, generateKeyPairSync, verify } from 'node:crypto';
 
-import { signOutgoingRequest } from '../../../nodes/shared/requestSigning';
+import { signOutgoingRequest, type OutgoingRequest } from '../../../nodes/shared/requestSigning';
 import { getCanonicalRequest } from '../../../nodes/shared/signing/canonicalRequest';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', {
@@ -77,14 +77,14 @@ describe('signOutgoingRequest takes each shape n8n hands to authenticate', () =>
 	});
 
 	it('the credential test: relative url and qs, no body', () => {
-		const signed = signOutgoingRequest(credentials, { url: '/v2/reports', qs: { pageSize: 1 } }, now);
+		const signed = signOutgoingRequest<OutgoingRequest>(credentials, { url: '/v2/reports', qs: { pageSize: 1 } }, now);
 		expect(signed.url).toBe('https://pay-api.amazon.eu/sandbox/v2/reports?pageSize=1');
 		expect(signed.method).toBe('GET');
 		expect(verifiesAsSent(signed)).toBe(true);
 	});
 
 	it('signs again from its own output without encoding twice (n8n re-authenticates on a 401)', () => {
-		const first = signOutgoingRequest(credentials, {
+		const first = signOutgoingRequest<OutgoingRequest>(credentials, {
 			method: 'POST',
 			url: '/v2/reports',
 			qs: { tag: 'x/y z' },
@@ -101,7 +101,7 @@ describe('signOutgoingRequest takes each shape n8n hands to authenticate', () =>
 	});
 
 	it('leaves out the environment segment for a key ID that implies it, and honours a base URL', () => {
-		const signed = signOutgoingRequest(
+		const signed = signOutgoingRequest<OutgoingRequest>(
 			{ ...credentials, publicKeyId: 'live-AEDKJ4RWBO3IXXD5MNEO7GEZ', baseUrl: 'http://127.0.0.1:8444/' },
 			{ url: '/v2/reports/1' },
 			now,
