@@ -17,7 +17,9 @@ const SIGNATURE_CAUSES =
  * with the causes people meet most for each reason (Amazon Pay API v2 docs, "Error codes").
  */
 export function summariseApiError(httpCode: number, body: unknown): AmazonPayErrorSummary {
-	const { reasonCode, message: amazonMessage } = readErrorBody(body);
+	const { reasonCode, message: rawMessage } = readErrorBody(body);
+	// Amazon's messages usually end in a full stop; the advice follows after one of ours.
+	const amazonMessage = rawMessage?.trim().replace(/\.+$/, '');
 	const amazonSays = reasonCode
 		? `Amazon Pay answered ${httpCode} ${reasonCode}${amazonMessage ? `: ${amazonMessage}` : ''}`
 		: `Amazon Pay answered ${httpCode}${amazonMessage ? `: ${amazonMessage}` : ''}`;
