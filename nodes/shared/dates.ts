@@ -12,6 +12,10 @@ const DATE_PATTERNS = [
 	/^(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})()(Z)$/i,
 ];
 
+// Amazon's compact form has four digits for the year; nothing before 1970 exists at Amazon Pay.
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 export interface DateReadingOptions {
 	/** The field's name in the editor, for the error message. */
 	field: string;
@@ -26,6 +30,13 @@ export function readDate(value: unknown, options: DateReadingOptions): Date {
 		throw new AmazonPayInputError(
 			options.field,
 			`The ${options.field} "${describe(value)}" is not a date that can be read.`,
+			`Give a date and time such as ${ACCEPTED_DATE_EXAMPLE}.`,
+		);
+	}
+	if (instant.getTime() < EARLIEST || instant.getTime() > LATEST) {
+		throw new AmazonPayInputError(
+			options.field,
+			`The ${options.field} "${describe(value)}" is outside the years 1970 to 9999.`,
 			`Give a date and time such as ${ACCEPTED_DATE_EXAMPLE}.`,
 		);
 	}
@@ -83,8 +94,11 @@ function fromParts(match: RegExpExecArray, timeZone: string): Date | undefined {
 	const offsetText = match[8];
 
 	if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
-	const wallClock = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
-	if (new Date(wallClock).getUTCDate() !== day) return undefined; // 31 April and the like
+	// Date.UTC reads years 0 to 99 as 1900 to 1999; setUTCFullYear takes the year as written.
+	const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, millisecond));
+	date.setUTCFullYear(year, month - 1, day);
+	const wallClock = date.getTime();
+	if (date.getUTCDate() !== day) return undefined; // 31 April and the like
 
 	if (offsetText) return new Date(wallClock - readOffsetMinutes(offsetText) * 60_000);
 	return new Date(wallClock - zoneOffsetMinutes(wallClock, timeZone) * 60_000);

@@ -1,9 +1,18 @@
 // Strict RFC 3986 percent-encoding: only unreserved characters stay raw. encodeURIComponent
 // also leaves !*'() raw, which the Java and .NET SDKs (and so Amazon's check) encode.
 export function encodeRfc3986(value: string): string {
-	return encodeURIComponent(value).replace(
+	return encodeURIComponent(toWellFormed(value)).replace(
 		/[!'()*]/g,
 		(character) => '%' + character.charCodeAt(0).toString(16).toUpperCase(),
+	);
+}
+
+// A lone surrogate (half of an emoji, cut by an expression) has no UTF-8 form: encoders on the
+// wire send U+FFFD for it, so the signed query must too. encodeURIComponent would throw instead.
+function toWellFormed(value: string): string {
+	return value.replace(
+		/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+		'\uFFFD',
 	);
 }
 
