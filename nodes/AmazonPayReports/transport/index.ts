@@ -20,10 +20,19 @@ import {
 	isRetryableNetworkError,
 } from '../../shared/retryPolicy';
 import { HEADER_IDEMPOTENCY_KEY } from '../../shared/signing/constants';
+import { PacerRegistry } from '../../shared/throttlePacer';
 
 export const CREDENTIAL_TYPE = 'amazonPayApi';
 
 export type AmazonPayContext = IExecuteFunctions | IPollFunctions;
+
+// Calls of one node in one execution share a pacer: items run one after another, and once
+// Amazon throttles, the next items should slow down rather than each spend its attempts.
+const pacers = new PacerRegistry();
+
+function pacerFor(context: AmazonPayContext) {
+	return pacers.get(`${context.getExecutionId()}|${context.getNode().id}`);
+}
 
 export interface AmazonPayRequest {
 	method: IHttpRequestMethods;
@@ -51,8 +60,12 @@ export async function amazonPayApiRequest<T = IDataObject>(
 	// Serialised once, so every attempt (and the idempotency check) sees the same bytes.
 	const body = request.body === undefined ? undefined : JSON.stringify(request.body);
 
+	const pacer = pacerFor(context);
 	for (let attempt = 1; ; attempt++) {
+		const pause = pacer.waitBeforeCall(Date.now());
+		if (pause > 0) await sleep(pause);
 		const startedAt = Date.now();
+		pacer.calledAt(startedAt);
 		let response: IN8nHttpFullResponse;
 		try {
 			response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
@@ -80,6 +93,7 @@ export async function amazonPayApiRequest<T = IDataObject>(
 		}
 
 		const reasonCode = readReasonCode(response.body);
+		pacer.answered(response.statusCode === 429);
 		logAttempt(context, request, attempt, startedAt, { status: response.statusCode, reasonCode });
 		if (response.statusCode < 400) return response.body as T;
 
@@ -224,10 +238,21 @@ export function toOperationError(
 	error: AmazonPayInputError,
 	itemIndex?: number,
 ): NodeOperationError {
-	return new NodeOperationError(context.getNode(), error.message, {
+	const operationError = new NodeOperationError(context.getNode(), error.message, {
 		description: error.hint,
 		itemIndex,
 	});
+	return keepMessage(operationError, error.message);
+}
+
+/**
+ * n8n swaps a message that merely contains a system error code for its own generic text: a
+ * document opening with `"reasonCode":"ResourceNotFound"` reads as ENOTFOUND, "host not found".
+ * Messages that quote values or IDs are put back word for word.
+ */
+export function keepMessage<T extends NodeOperationError | NodeApiError>(error: T, message: string): T {
+	error.message = message;
+	return error;
 }
 
 function logAttempt(
