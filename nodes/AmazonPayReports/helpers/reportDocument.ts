@@ -8,7 +8,12 @@ import { gunzip } from '../../shared/gunzip';
 import { findReportType } from '../../shared/reportTypes';
 import { encodeRfc3986 } from '../../shared/signing/encoding';
 import { DEFAULT_TIMEOUT_MS } from '../../shared/retryPolicy';
-import { amazonPayApiRequest, toOperationError, type AmazonPayContext } from '../transport';
+import {
+	amazonPayApiRequest,
+	keepMessage,
+	toOperationError,
+	type AmazonPayContext,
+} from '../transport';
 import { ItemsWithBinary } from './output';
 
 export type DocumentOutput = 'binary' | 'rows' | 'both';
@@ -54,8 +59,11 @@ export async function downloadReportDocument(
 		if (attempt === 1 && (STALE_LINK_STATUSES.has(response.statusCode) || response.statusCode >= 500)) {
 			continue;
 		}
-		throw new NodeApiError(context.getNode(), { message: refusal } as JsonObject, {
-			message: `The report document could not be downloaded (${response.statusCode})`,
+		const message =
+			`The report document could not be downloaded (${response.statusCode}) for ` +
+			`reportDocumentId ${request.reportDocumentId}`;
+		const refused = new NodeApiError(context.getNode(), { message: refusal } as JsonObject, {
+			message,
 			description:
 				`The storage host answered ${response.statusCode}${refusal ? `: ${refusal}` : ''}, also with ` +
 				'a fresh download link. Download links expire about 30 seconds after Amazon Pay hands them ' +
@@ -63,6 +71,7 @@ export async function downloadReportDocument(
 			httpCode: String(response.statusCode),
 			itemIndex: request.itemIndex,
 		});
+		throw keepMessage(refused, message);
 	}
 }
 
