@@ -16,6 +16,7 @@ import {
 	windowStartMs,
 	type ReportCursor,
 } from '../shared/reportCursor';
+import { laterPageQuery, type ReportsQuery } from '../shared/reportPages';
 import { SETTLEMENT_REPORT_TYPES } from '../shared/reportTypes';
 import { toCompactUtc } from '../shared/signing/amzDate';
 import { documentReadingOptions } from '../AmazonPayReports/helpers/documentOptions';
@@ -141,6 +142,11 @@ async function listReports(
 	window: { createdSince: string; processingStatuses: string },
 ): Promise<ListedReport[]> {
 	const wanted = new Set(reportTypes);
+	const firstPage: ReportsQuery = {
+		...window,
+		reportTypes: reportTypes.join(',') || undefined,
+		pageSize: PAGE_SIZE,
+	};
 	const reports: ListedReport[] = [];
 	let nextToken: string | undefined;
 	do {
@@ -149,9 +155,7 @@ async function listReports(
 			{
 				method: 'GET',
 				path: '/v2/reports',
-				query: nextToken
-					? { nextToken }
-					: { ...window, reportTypes: reportTypes.join(',') || undefined, pageSize: PAGE_SIZE },
+				query: nextToken ? laterPageQuery(firstPage, nextToken) : firstPage,
 			},
 		);
 		reports.push(...(page.reports ?? []));

@@ -121,6 +121,8 @@ describe('AmazonPayReportsTrigger', () => {
 		await poller.poll();
 		const start = Date.now();
 		const batch = Array.from({ length: 250 }, (_, index) => seed({ createdTime: start + (index % 7) }));
+		// Amazon lists reports created up to its now: the poll must come after the last of them.
+		await new Promise((resolve) => setTimeout(resolve, 10));
 
 		const result = await poller.poll();
 		await poller.poll();

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { assertChronological } from '../../../shared/dates';
+import { laterPageQuery, type ReportsQuery } from '../../../shared/reportPages';
 import { toCompactUtc } from '../../../shared/signing/amzDate';
 import { REPORT_STATUSES, reportTypeOptions, returnAllOrLimit } from '../../helpers/descriptions';
 import { getDateParameter } from '../../helpers/parameters';
@@ -70,7 +71,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		reportTypes?: string[];
 	};
 
-	const query = {
+	const query: ReportsQuery = {
 		reportTypes: filters.reportTypes?.join(',') || undefined,
 		processingStatuses: filters.processingStatuses?.join(',') || undefined,
 		...readCreatedRange(this, filters, itemIndex),
@@ -80,11 +81,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const reports: IDataObject[] = [];
 	let nextToken: string | undefined;
 	do {
-		// Amazon Pay wants nextToken alone on later pages: the token carries the first page's query.
 		const page: ReportsPage = await amazonPayApiRequest<ReportsPage>(this, {
 			method: 'GET',
 			path: '/v2/reports',
-			query: nextToken ? { nextToken } : query,
+			query: nextToken ? laterPageQuery(query, nextToken) : query,
 			itemIndex,
 		});
 		reports.push(...(page.reports ?? []));
