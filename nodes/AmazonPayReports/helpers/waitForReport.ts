@@ -76,14 +76,20 @@ function timeoutError(
 	status: string,
 	options: WaitOptions,
 ): NodeOperationError {
-	const minutes = Math.round((options.maxWaitMs / 60_000) * 10) / 10;
+	const waited = describeWait(options.maxWaitMs);
 	return new NodeOperationError(
 		context.getNode(),
-		`Amazon Pay report ${reportId} is still ${status || 'not finished'} after ${minutes} minute(s)`,
+		`Amazon Pay report ${reportId} is still ${status || 'not finished'} after ${waited}`,
 		{
 			description:
 				'Raise "Max Wait (Minutes)", or fetch it later with Report > Get using this reportId; the report keeps being processed.',
 			itemIndex: options.itemIndex,
 		},
 	);
+}
+
+// A Max Wait set by an expression can be under a minute; "0 minute(s)" would read as no wait.
+function describeWait(maxWaitMs: number): string {
+	if (maxWaitMs < 60_000) return `${Math.round(maxWaitMs / 100) / 10} second(s)`;
+	return `${Math.round((maxWaitMs / 60_000) * 10) / 10} minute(s)`;
 }
