@@ -195,13 +195,14 @@ describe('Trigger: attach the document of a newly completed settlement report', 
 		expect(received(retried).every((item) => item.json.reportId === report.reportId)).toBe(true);
 	});
 
-	it("a poll over several pages keeps the type and status filters on every page", async () => {
+	it('a poll over several pages keeps the type and status filters on every page', async () => {
 		const poll = await activate({ attachDocument: 'none' });
+		// Created after activation, a few sharing each millisecond; listed once the clock has passed them.
 		const start = Date.now();
 		for (let index = 0; index < 230; index++) {
-			emulator.seedReport({ reportType: SANDBOX_SETTLEMENT, processingStatus: 'COMPLETED', createdTime: start - index });
+			emulator.seedReport({ reportType: SANDBOX_SETTLEMENT, processingStatus: 'COMPLETED', createdTime: start + (index % 3) });
 		}
-		await new Promise((resolve) => setTimeout(resolve, 5));
+		await new Promise((resolve) => setTimeout(resolve, 10));
 
 		const result = await poll();
 
