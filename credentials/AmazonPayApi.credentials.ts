@@ -107,5 +107,24 @@ export class AmazonPayApi implements ICredentialType {
 			url: '/v2/reports',
 			qs: { pageSize: 1 },
 		},
+		// Without these, n8n shows only the HTTP status text ("Unauthorized").
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Amazon Pay rejected the signature. Check that the Private Key is the file downloaded with this Public Key ID, and that Region and Environment (sandbox or live) match the key.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Amazon Pay refused this key. Check the Public Key ID, and that Region and Environment (sandbox or live) match the key.',
+				},
+			},
+		],
 	};
 }
