@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { SettlementFactsPlacement } from '../../shared/flatFile/reader';
+import { readNumber } from '../../shared/numbers';
 import { DEFAULT_MAX_POLL_INTERVAL_MS, DEFAULT_MAX_WAIT_MS } from '../../shared/waitPolicy';
 import { ItemsWithBinary } from './output';
 import { downloadReportDocument, type DocumentOutput } from './reportDocument';
-import { waitForReport } from './waitForReport';
+import { endedError, waitForReport } from './waitForReport';
 
 export const documentOutputProperty: INodeProperties = {
 	displayName: 'Output',
@@ -94,26 +95,32 @@ export async function completeReport(
 	const reportId = String(report.reportId);
 	let current = report;
 	if (settings.wait) {
+		const { maxWaitMinutes, maxPollIntervalSeconds } = settings.options;
 		current = await waitForReport(context, reportId, {
-			maxWaitMs: (settings.options.maxWaitMinutes ?? DEFAULT_MAX_WAIT_MS / 60_000) * 60_000,
+			maxWaitMs:
+				maxWaitMinutes === undefined
+					? DEFAULT_MAX_WAIT_MS
+					: readNumber(maxWaitMinutes, {
+							field: 'Max Wait (Minutes)',
+							min: 0,
+							aboveMin: true,
+							example: DEFAULT_MAX_WAIT_MS / 60_000,
+						}) * 60_000,
 			maxPollIntervalMs:
-				(settings.options.maxPollIntervalSeconds ?? DEFAULT_MAX_POLL_INTERVAL_MS / 1000) * 1000,
+				maxPollIntervalSeconds === undefined
+					? DEFAULT_MAX_POLL_INTERVAL_MS
+					: readNumber(maxPollIntervalSeconds, {
+							field: 'Max Poll Interval (Seconds)',
+							min: 0,
+							aboveMin: true,
+							example: DEFAULT_MAX_POLL_INTERVAL_MS / 1000,
+						}) * 1000,
 			itemIndex,
 		});
 	}
 	if (!settings.download) return current;
 
-	if (!current.reportDocumentId) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Amazon Pay report ${reportId} has no document yet (processingStatus ${String(current.processingStatus)})`,
-			{
-				description:
-					'Turn on "Wait for Completion" to wait until Amazon Pay has finished the report.',
-				itemIndex,
-			},
-		);
-	}
+	if (!current.reportDocumentId) throw noDocumentError(context, current, itemIndex);
 	return await downloadReportDocument(context, {
 		reportDocumentId: String(current.reportDocumentId),
 		report: current,
@@ -122,4 +129,25 @@ export async function completeReport(
 		settlementFacts: settings.options.settlementFacts ?? 'separateItem',
 		itemIndex,
 	});
+}
+
+/** A report without a document: one still running can be waited for, one that ended cannot. */
+function noDocumentError(
+	context: IExecuteFunctions,
+	report: IDataObject,
+	itemIndex: number,
+): NodeOperationError {
+	const reportId = String(report.reportId);
+	const status = String(report.processingStatus);
+	if (status === 'FAILED' || status === 'CANCELLED') {
+		return endedError(context, reportId, status, itemIndex);
+	}
+	return new NodeOperationError(
+		context.getNode(),
+		`Amazon Pay report ${reportId} has no document yet (processingStatus ${status})`,
+		{
+			description: 'Turn on "Wait for Completion" to wait until Amazon Pay has finished the report.',
+			itemIndex,
+		},
+	);
 }

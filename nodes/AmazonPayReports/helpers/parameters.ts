@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { readDate } from '../../shared/dates';
 import { AmazonPayInputError } from '../../shared/errors';
+import { readNumber } from '../../shared/numbers';
 
 /** A date parameter as an instant; values without an offset are in the workflow's time zone. */
 export function getDateParameter(
@@ -28,4 +29,14 @@ export function getIdParameter(
 		throw new AmazonPayInputError(field, `The ${field} is empty.`, `For example ${example}.`);
 	}
 	return value;
+}
+
+/** Get Many's Limit: how many results at most, whatever page size Amazon Pay uses. */
+export function getLimitParameter(context: IExecuteFunctions, itemIndex: number): number {
+	return readNumber(context.getNodeParameter('limit', itemIndex), {
+		field: 'Limit',
+		min: 1,
+		wholeNumber: true,
+		example: 50,
+	});
 }

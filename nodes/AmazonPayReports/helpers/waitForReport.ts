@@ -53,7 +53,8 @@ export async function waitForReport(
 	}
 }
 
-function endedError(
+/** A report that ended without a document: waiting longer would not help. */
+export function endedError(
 	context: IExecuteFunctions,
 	reportId: string,
 	status: string,

@@ -12,6 +12,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { summariseApiError } from '../../shared/apiErrors';
 import { AmazonPayInputError } from '../../shared/errors';
+import { readNumber } from '../../shared/numbers';
 import {
 	DEFAULT_MAX_ATTEMPTS,
 	DEFAULT_TIMEOUT_MS,
@@ -55,6 +56,7 @@ export async function amazonPayApiRequest<T = IDataObject>(
 	context: AmazonPayContext,
 	request: AmazonPayRequest,
 ): Promise<T> {
+	// Out-of-range Request Options throw AmazonPayInputError, which the router shows as such.
 	const settings = readRequestSettings(context, request.itemIndex);
 	const maxAttempts = Math.max(1, Math.floor(request.maxAttempts ?? settings.maxAttempts));
 	// Serialised once, so every attempt (and the idempotency check) sees the same bytes.
@@ -147,12 +149,27 @@ function readRequestSettings(
 	} catch {
 		// A node without Request Options (the trigger) uses the defaults.
 	}
+	const { maxAttempts, timeoutSeconds } = options;
 	return {
-		maxAttempts: options.maxAttempts && options.maxAttempts > 0 ? options.maxAttempts : DEFAULT_MAX_ATTEMPTS,
+		maxAttempts:
+			maxAttempts === undefined
+				? DEFAULT_MAX_ATTEMPTS
+				: readNumber(maxAttempts, {
+						field: 'Max Attempts',
+						min: 1,
+						max: 10,
+						wholeNumber: true,
+						example: DEFAULT_MAX_ATTEMPTS,
+					}),
 		timeoutMs:
-			options.timeoutSeconds && options.timeoutSeconds > 0
-				? options.timeoutSeconds * 1000
-				: DEFAULT_TIMEOUT_MS,
+			timeoutSeconds === undefined
+				? DEFAULT_TIMEOUT_MS
+				: readNumber(timeoutSeconds, {
+						field: 'Timeout (Seconds)',
+						min: 0,
+						aboveMin: true,
+						example: DEFAULT_TIMEOUT_MS / 1000,
+					}) * 1000,
 	};
 }
 

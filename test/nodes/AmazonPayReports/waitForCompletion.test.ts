@@ -164,4 +164,18 @@ describe('Wait for Completion', () => {
 		expect(result.error?.message).toBe(`Amazon Pay report ${seeded.reportId} has no document yet (processingStatus IN_PROGRESS)`);
 		expect(result.error?.description).toMatch(/Turn on "Wait for Completion"/);
 	});
+
+	it.each([
+		['FAILED', /could not build it/],
+		['CANCELLED', /cancels a report when the period has no data/],
+	] as const)('without waiting, a report that ended %s says no document will come', async (status, why) => {
+		const seeded = emulator.seedReport({ reportType: ORDER_REFERENCE, processingStatus: status });
+
+		const result = await run({ resource: 'report', operation: 'get', reportId: seeded.reportId, downloadDocument: true });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(`Amazon Pay report ${seeded.reportId} ended ${status}, so it has no document`);
+		expect(result.error?.description).toMatch(why);
+		expect(result.error?.description).not.toMatch(/Wait for Completion/);
+	});
 });

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { assertChronological } from '../../../shared/dates';
 import { toCompactUtc } from '../../../shared/signing/amzDate';
 import { returnAllOrLimit } from '../../helpers/descriptions';
-import { getDateParameter } from '../../helpers/parameters';
+import { getDateParameter, getLimitParameter } from '../../helpers/parameters';
 import { amazonPayApiRequest } from '../../transport';
 
 const MAX_PAGE_SIZE = 100;
@@ -39,7 +39,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const end = getDateParameter(this, 'endTime', itemIndex, 'Settled Until');
 	assertChronological({ field: 'Settled From', date: start }, { field: 'Settled Until', date: end });
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = returnAll ? Infinity : getLimitParameter(this, itemIndex);
 
 	const query = {
 		startTime: toCompactUtc(start),

@@ -5,7 +5,7 @@ import { assertChronological } from '../../../shared/dates';
 import { laterPageQuery, type ReportsQuery } from '../../../shared/reportPages';
 import { toCompactUtc } from '../../../shared/signing/amzDate';
 import { REPORT_STATUSES, reportTypeOptions, returnAllOrLimit } from '../../helpers/descriptions';
-import { getDateParameter } from '../../helpers/parameters';
+import { getDateParameter, getLimitParameter } from '../../helpers/parameters';
 import { amazonPayApiRequest } from '../../transport';
 
 const MAX_PAGE_SIZE = 100;
@@ -63,7 +63,7 @@ interface ReportsPage {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = returnAll ? Infinity : getLimitParameter(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as {
 		createdSince?: string;
 		createdUntil?: string;
