@@ -4,11 +4,11 @@ import { toCompactUtc } from './signing/amzDate';
 export const ACCEPTED_DATE_EXAMPLE =
 	'2024-08-04T00:00:00Z, 2024-08-04T02:00:00+02:00, 20240804T000000Z or 2024-08-04';
 
-// Extended ISO 8601 (with "T" or a space), Amazon's compact form, and the
+// Extended ISO 8601 (with "T" or a space), Amazon's compact form (also as a date alone), and the
 // `2022-08-04T00-00-00Z` form printed on one page of Amazon's docs.
 const DATE_PATTERNS = [
 	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i,
-	/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/i,
+	/^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?)?$/i,
 	/^(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})()(Z)$/i,
 ];
 
@@ -64,19 +64,24 @@ export function assertChronological(
 
 function toInstant(value: unknown, timeZone: string): Date | undefined {
 	if (value instanceof Date) return value;
-	if (typeof value === 'number' && Number.isFinite(value)) {
-		// Unix seconds or milliseconds: seconds stay below 1e11 until the year 5138.
-		return new Date(Math.abs(value) < 1e11 ? value * 1000 : value);
-	}
+	if (typeof value === 'number' && Number.isFinite(value)) return fromUnixTime(value);
 	if (isDateLike(value)) return value.toJSDate();
 	if (typeof value !== 'string') return undefined;
 
 	const text = value.trim();
+	// A Unix time as text, as a spreadsheet cell or a webhook field gives it; eight digits are a
+	// compact date instead.
+	if (/^\d{9,13}$/.test(text)) return fromUnixTime(Number(text));
 	for (const pattern of DATE_PATTERNS) {
 		const match = pattern.exec(text);
 		if (match) return fromParts(match, timeZone);
 	}
 	return undefined;
+}
+
+// Unix seconds or milliseconds: seconds stay below 1e11 until the year 5138.
+function fromUnixTime(value: number): Date {
+	return new Date(Math.abs(value) < 1e11 ? value * 1000 : value);
 }
 
 // Luxon DateTime values, as n8n expressions such as {{ $now }} produce.

@@ -21,6 +21,9 @@ describe('toAmazonDate reads what users type, paste and pick', () => {
 		['a luxon-like DateTime', { toJSDate: () => new Date('2022-08-04T00:00:00Z') }, '20220804T000000Z'],
 		['Unix seconds', 1659571200, '20220804T000000Z'],
 		['Unix milliseconds', 1659571200000, '20220804T000000Z'],
+		['Unix seconds as text', '1659571200', '20220804T000000Z'],
+		['Unix milliseconds as text', ' 1659571200000 ', '20220804T000000Z'],
+		['a compact date alone', '20220804', '20220804T000000Z'],
 	])('%s', (_name, value, expected) => {
 		expect(toAmazonDate(value, { field })).toBe(expected);
 	});
@@ -43,6 +46,9 @@ describe('toAmazonDate reads what users type, paste and pick', () => {
 		['an object', { when: 'now' }],
 		['null', null],
 		['NaN', Number.NaN],
+		['digits too few for a Unix time or a compact date', '1659571'],
+		['digits too many for a Unix time', '16595712000001'],
+		['a compact date with month 13', '20221304'],
 	])('refuses %s with the field and an accepted example', (_name, value) => {
 		let caught: unknown;
 		try {
