@@ -37,7 +37,7 @@ function parsePrivateKey(pastedText: string): KeyObject {
 		if (key === undefined) continue;
 		if (key.asymmetricKeyType !== 'rsa') {
 			throw keyError(
-				`The Private Key is a ${String(key.asymmetricKeyType).toUpperCase()} key; ` +
+				`The Private Key is a key of type ${String(key.asymmetricKeyType).toUpperCase()}; ` +
 					'Amazon Pay signs with RSA keys only.',
 			);
 		}

@@ -69,7 +69,7 @@ describe('readPrivateKey refuses other things with what to do instead', () => {
 		['an encrypted key', encrypted, /passphrase/],
 		['a truncated PEM', pkcs8.slice(0, pkcs8.length / 2), /incomplete or damaged/],
 		['a PEM with a damaged body', pkcs8.replace(/[A-Za-z]{20}/, 'A'.repeat(20)), /incomplete or damaged/],
-		['an Ed25519 key', ed25519.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, /ED25519 key; Amazon Pay signs with RSA keys only/],
+		['an Ed25519 key', ed25519.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, /of type ED25519; Amazon Pay signs with RSA keys only/],
 		['prose', 'my key is in the vault', /not a PEM key/],
 		['a certificate', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----', /certificate/],
 	])('%s', (_name, pasted, expected) => {
