@@ -26,7 +26,9 @@ export const LOOKBACK_MS = 10 * 60_000;
 const RETENTION_MS = 89 * 24 * 60 * 60_000;
 
 export function startCursor(nowMs: number, includeLastDays = 0): ReportCursor {
-	const sinceMs = nowMs - Math.min(Math.max(0, includeLastDays) * 24 * 60 * 60_000, RETENTION_MS);
+	// Out of range (or not a number, from an expression) falls back to now and to the 90 days kept.
+	const days = Number.isFinite(includeLastDays) ? Math.max(0, includeLastDays) : 0;
+	const sinceMs = nowMs - Math.min(days * 24 * 60 * 60_000, RETENTION_MS);
 	return { version: 1, sinceMs: wholeSeconds(sinceMs), emitted: {}, pending: {} };
 }
 

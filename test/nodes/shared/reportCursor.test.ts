@@ -106,3 +106,18 @@ describe('report cursor', () => {
 		expect(cursor.emitted).toEqual({});
 	});
 });
+
+describe('startCursor', () => {
+	const nowMs = Date.UTC(2024, 7, 4, 12, 0, 0);
+	const dayMs = 24 * 3600_000;
+
+	it.each([
+		['0 days', 0, nowMs],
+		['3 days', 3, nowMs - 3 * dayMs],
+		['more days than Amazon keeps', 400, nowMs - 89 * dayMs],
+		['a negative number', -2, nowMs],
+		['not a number', Number.NaN, nowMs],
+	])('starts from %s back', (_name, days, expectedMs) => {
+		expect(startCursor(nowMs, days).sinceMs).toBe(expectedMs);
+	});
+});
