@@ -27,8 +27,18 @@ async function main(): Promise<number> {
 		const [created] = result.outputs['Create Report'];
 		const [report] = result.outputs['Get Report'];
 		console.log(`reportId: ${created.json.reportId}`);
+		console.log(
+			`period sent: ${created.json.startTime} to ${created.json.endTime} ` +
+				"(yesterday, in the workflow's time zone; Amazon Pay takes UTC)",
+		);
 		console.log('\nGet Report returned:');
 		console.log(JSON.stringify(report.json, null, 2));
+		if (report.json.processingStatus === 'IN_PROGRESS') {
+			console.log(
+				'\nIN_PROGRESS is expected: this example does not wait. ' +
+					'examples/create-report-and-wait-for-rows.json waits for the report and reads its rows.',
+			);
+		}
 
 		console.log('\nAmazon Pay calls, each signature checked by the emulator:');
 		for (const call of emulator.requests()) {
