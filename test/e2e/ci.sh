@@ -52,7 +52,7 @@ missing=()
 if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 	echo "e2e: installing ${missing[*]} from Debian's packages"
 	{ timeout 300 apt-get update -q &&
-		DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -q --no-install-recommends \
+		DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -q \
 			"${missing[@]}"; } >/tmp/n8n-e2e-apt.log 2>&1 ||
 		echo "e2e: apt-get install ${missing[*]} failed (log: /tmp/n8n-e2e-apt.log)"
 fi
