@@ -45,6 +45,8 @@ export interface SeedReportInput {
 	documentContent?: string;
 	/** 'GZIP' serves the document gzip-compressed and says so in Get Report Document. */
 	documentCompression?: CompressionAlgorithm;
+	/** With GZIP: Get Report Document says N/A all the same, as a careless server might. */
+	documentCompressionUndeclared?: boolean;
 }
 
 /** Adds a report as if Amazon had made it: settlement reports, failed ones, old ones. */
@@ -63,6 +65,7 @@ export function seedReport(state: EmulatorState, input: SeedReportInput): Report
 		seed: input.documentSeed,
 		content: input.documentContent,
 		compression: input.documentCompression,
+		compressionUndeclared: input.documentCompressionUndeclared,
 	};
 	checkDocumentOptions(document);
 

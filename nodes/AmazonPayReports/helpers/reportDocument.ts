@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { AmazonPayInputError } from '../../shared/errors';
 import { assertFlatFileDocument, detectCompression, FIRST_BYTES_NEEDED } from '../../shared/flatFile/documentCheck';
 import { createFlatFileReader, type SettlementFactsPlacement } from '../../shared/flatFile/reader';
-import { gunzip } from '../../shared/gunzip';
+import { gunzipChunks } from '../../shared/gunzip';
 import { findReportType } from '../../shared/reportTypes';
 import { encodeRfc3986 } from '../../shared/signing/encoding';
 import { DEFAULT_TIMEOUT_MS } from '../../shared/retryPolicy';
@@ -136,47 +136,55 @@ async function toItems(
 	};
 	const expectedBytes = Number(readHeader(response.headers, 'content-length') ?? NaN);
 	const stream = response.body as AsyncIterable<Buffer> & NodeJS.ReadableStream;
-	const compressed = String(metadata.compressionAlgorithm ?? '').toUpperCase() === 'GZIP';
+	const declaredGzip = String(metadata.compressionAlgorithm ?? '').toUpperCase() === 'GZIP';
 
-	if (request.output === 'binary' && !compressed) {
+	if (request.output === 'binary' && !declaredGzip) {
 		// Streamed straight to n8n's binary store: memory stays flat whatever the size.
-		const binary = await context.helpers.prepareBinaryData(stream as never, fileName, 'text/csv');
-		await checkStoredDocument(context, binary, expectedBytes);
+		const stored = await context.helpers.prepareBinaryData(stream as never, fileName, 'text/csv');
+		const binary = await checkStoredDocument(context, stored, expectedBytes, fileName);
 		return new ItemsWithBinary([
 			{ json: { ...summary, bytes: binary.bytes }, binary: { [request.binaryPropertyName]: binary } },
 		]);
 	}
 
-	const chunks: Buffer[] = [];
+	// Rows are read as the document arrives, so no copy of the whole text is ever made: a
+	// document larger than the longest string JavaScript allows still reads.
 	let received = 0;
-	for await (const chunk of stream) {
-		chunks.push(chunk);
-		received += chunk.length;
+	async function* counted(): AsyncGenerator<Buffer> {
+		for await (const chunk of stream) {
+			received += chunk.length;
+			yield chunk;
+		}
+	}
+	const reader =
+		request.output === 'binary'
+			? undefined
+			: createFlatFileReader(String(request.report?.reportType ?? ''), {
+					settlementFacts: request.settlementFacts,
+				});
+	const kept: Uint8Array[] | undefined = request.output === 'rows' ? undefined : [];
+	const items: ItemsWithBinary['items'] = [];
+	let bytes = 0;
+	for await (const chunk of unpacked(counted(), declaredGzip)) {
+		bytes += chunk.length;
+		kept?.push(chunk);
+		if (reader === undefined) continue;
+		for (const row of reader.write(chunk)) items.push({ json: row });
 	}
 	if (Number.isFinite(expectedBytes) && received < expectedBytes) throw new CutShortError();
-	let document: Buffer = Buffer.concat(chunks, received);
-	if (compressed || detectCompression(document.subarray(0, 2)) === 'gzip') {
-		document = await gunzip(document);
-	}
 
-	const items: ItemsWithBinary['items'] = [];
-	if (request.output !== 'binary') {
-		const reader = createFlatFileReader(String(request.report?.reportType ?? ''), {
-			settlementFacts: request.settlementFacts,
-		});
-		const rows = reader.write(document);
-		rows.push(...reader.end());
+	if (reader !== undefined) {
+		for (const row of reader.end()) items.push({ json: row });
 		if (reader.truncated) throw new CutShortError();
+		summary.rowCount = items.length;
 		if (reader.facts && request.settlementFacts === 'separateItem') {
-			items.push({ json: { settlementFacts: reader.facts } });
+			items.unshift({ json: { settlementFacts: reader.facts } });
 		}
-		for (const row of rows) items.push({ json: row });
-		summary.rowCount = rows.length;
-	} else {
-		assertFlatFileDocument(document.subarray(0, FIRST_BYTES_NEEDED));
 	}
 
-	if (request.output !== 'rows') {
+	if (kept !== undefined) {
+		const document = Buffer.concat(kept, bytes);
+		if (reader === undefined) assertFlatFileDocument(document.subarray(0, FIRST_BYTES_NEEDED));
 		const binary = await context.helpers.prepareBinaryData(document, fileName, 'text/csv');
 		items.unshift({
 			json: { ...summary, bytes: document.length },
@@ -186,32 +194,86 @@ async function toItems(
 	return new ItemsWithBinary(items);
 }
 
-// What was streamed to the binary store is checked afterwards: complete, and a flat file.
+/**
+ * A document's bytes as they arrive, unpacked on the way when Amazon Pay declares gzip or the
+ * first bytes show it. Stopping early closes the download.
+ */
+async function* unpacked(
+	chunks: AsyncIterable<Uint8Array>,
+	declaredGzip: boolean,
+): AsyncGenerator<Uint8Array> {
+	const iterator = chunks[Symbol.asyncIterator]();
+	const head: Uint8Array[] = [];
+	let headBytes = 0;
+	// Two bytes tell gzip; a first piece that short is rare but possible.
+	while (headBytes < 2) {
+		const next = await iterator.next();
+		if (next.done) break;
+		head.push(next.value);
+		headBytes += next.value.length;
+	}
+
+	async function* whole(): AsyncGenerator<Uint8Array> {
+		try {
+			yield* head;
+			for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+				yield next.value;
+			}
+		} finally {
+			await iterator.return?.();
+		}
+	}
+
+	const gzip = declaredGzip || detectCompression(Buffer.concat(head)) === 'gzip';
+	yield* gzip ? gunzipChunks(whole()) : whole();
+}
+
+// What was streamed to the binary store is checked afterwards: complete, and a flat file. A gzip
+// document that Amazon Pay did not declare as such is unpacked from the store and stored again.
 async function checkStoredDocument(
 	context: AmazonPayContext,
 	binary: IBinaryData,
 	expectedBytes: number,
-): Promise<void> {
-	const firstBytes = binary.id
-		? await readFirstBytes(await context.helpers.getBinaryStream(binary.id))
-		: Buffer.from(binary.data, 'base64').subarray(0, FIRST_BYTES_NEEDED);
+	fileName: string,
+): Promise<IBinaryData> {
 	const storedBytes = binary.bytes ?? (binary.id ? undefined : Buffer.from(binary.data, 'base64').length);
 	if (Number.isFinite(expectedBytes) && storedBytes !== undefined && storedBytes < expectedBytes) {
 		throw new CutShortError();
 	}
-	assertFlatFileDocument(firstBytes);
+
+	const firstBytes = await readFirstBytes(await storedChunks(context, binary));
+	if (detectCompression(firstBytes) !== 'gzip') {
+		assertFlatFileDocument(firstBytes);
+		return binary;
+	}
+	const pieces: Uint8Array[] = [];
+	for await (const piece of unpacked(await storedChunks(context, binary), true)) pieces.push(piece);
+	const document = Buffer.concat(pieces);
+	assertFlatFileDocument(document.subarray(0, FIRST_BYTES_NEEDED));
+	return await context.helpers.prepareBinaryData(document, fileName, 'text/csv');
 }
 
-async function readFirstBytes(stream: AsyncIterable<Buffer> & { destroy?: () => void }): Promise<Buffer> {
-	const chunks: Buffer[] = [];
+async function storedChunks(
+	context: AmazonPayContext,
+	binary: IBinaryData,
+): Promise<AsyncIterable<Uint8Array>> {
+	if (binary.id) return (await context.helpers.getBinaryStream(binary.id)) as AsyncIterable<Buffer>;
+	const inline = Buffer.from(binary.data, 'base64');
+	return (async function* () {
+		yield inline;
+	})();
+}
+
+async function readFirstBytes(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
+	const parts: Uint8Array[] = [];
 	let size = 0;
-	for await (const chunk of stream) {
-		chunks.push(chunk);
+	// Leaving the loop early closes the stream.
+	for await (const chunk of chunks) {
+		parts.push(chunk);
 		size += chunk.length;
 		if (size >= FIRST_BYTES_NEEDED) break;
 	}
-	stream.destroy?.();
-	return Buffer.concat(chunks).subarray(0, FIRST_BYTES_NEEDED);
+	return Buffer.concat(parts).subarray(0, FIRST_BYTES_NEEDED);
 }
 
 class CutShortError extends Error {

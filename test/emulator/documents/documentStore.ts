@@ -26,6 +26,8 @@ export interface DocumentOptions {
 	content?: string;
 	/** GZIP serves the content gzip-compressed and says so in Get Report Document. */
 	compression?: CompressionAlgorithm;
+	/** With GZIP: Get Report Document says N/A all the same. */
+	compressionUndeclared?: boolean;
 }
 
 export interface IssuedDocumentUrl {
@@ -153,7 +155,7 @@ function gzipped(source: Readable): Readable {
 
 /** Checks document options from a seed call; throws with a message for the caller. */
 export function checkDocumentOptions(options: DocumentOptions): void {
-	const { rows, bytes, seed, content, compression } = options;
+	const { rows, bytes, seed, content, compression, compressionUndeclared } = options;
 	if (rows !== undefined && !(Number.isInteger(rows) && rows >= 0)) {
 		throw new Error('documentRows must be a whole number, 0 or more');
 	}
@@ -168,5 +170,8 @@ export function checkDocumentOptions(options: DocumentOptions): void {
 	}
 	if (compression !== undefined && compression !== 'N/A' && compression !== 'GZIP') {
 		throw new Error("documentCompression must be 'N/A' or 'GZIP'");
+	}
+	if (compressionUndeclared !== undefined && typeof compressionUndeclared !== 'boolean') {
+		throw new Error('documentCompressionUndeclared must be true or false');
 	}
 }

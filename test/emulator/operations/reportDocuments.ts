@@ -21,7 +21,9 @@ const getReportDocument: Operation = {
 			body: {
 				reportDocumentId,
 				url: state.documents.issueUrl(report, request.now, state.baseUrl),
-				compressionAlgorithm: report.document.compression ?? 'N/A',
+				compressionAlgorithm: report.document.compressionUndeclared
+					? 'N/A'
+					: (report.document.compression ?? 'N/A'),
 			},
 		};
 	},

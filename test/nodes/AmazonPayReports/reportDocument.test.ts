@@ -158,24 +158,62 @@ describe('Report Document: Download', () => {
 		expect(rowItems.every((item) => item.binary === undefined)).toBe(true);
 	});
 
-	it.each(['binary', 'rows'])('unpacks a gzip-compressed document (%s)', async (documentOutput) => {
-		const report = seed({ documentRows: 30, documentCompression: 'GZIP' });
+	describe.each([
+		['declared as GZIP', false],
+		['served as gzip while declared N/A', true],
+	])('a gzip-compressed document %s', (_, undeclared) => {
+		it.each(['binary', 'rows', 'both'])('is unpacked for %s output', async (documentOutput) => {
+			const report = seed({
+				documentRows: 30,
+				documentCompression: 'GZIP',
+				documentCompressionUndeclared: undeclared,
+			});
 
-		const result = await download(report.reportDocumentId, documentOutput, { reportType: ORDER_REFERENCE });
+			const result = await download(report.reportDocumentId, documentOutput, {
+				reportType: ORDER_REFERENCE,
+			});
 
-		expect(result.status).toBe('success');
-		const packed = await servedDocument(emulator, report.reportId);
-		expect(packed.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
-		const unpacked = await servedText(emulator, report.reportId);
-		const items = result.outputs['Amazon Pay'];
-		if (documentOutput === 'binary') {
-			expect(items[0].binary?.data.mimeType).toBe('text/csv');
-			expect((await getBinaryBuffer(items[0])).equals(unpacked)).toBe(true);
-		} else {
-			expect(jsonOf(items)).toEqual(parseTable(unpacked));
-			expect(items).toHaveLength(30);
-		}
+			expect(result.status).toBe('success');
+			const packed = await servedDocument(emulator, report.reportId);
+			expect(packed.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+			const unpacked = await servedText(emulator, report.reportId);
+			const items = result.outputs['Amazon Pay'];
+			const rowItems = documentOutput === 'binary' ? [] : items.slice(documentOutput === 'both' ? 1 : 0);
+			if (documentOutput !== 'rows') {
+				expect(items[0].binary?.data.mimeType).toBe('text/csv');
+				expect(items[0].json.bytes).toBe(unpacked.length);
+				expect((await getBinaryBuffer(items[0])).equals(unpacked)).toBe(true);
+			}
+			if (documentOutput !== 'binary') {
+				expect(jsonOf(rowItems)).toEqual(parseTable(unpacked));
+				expect(rowItems).toHaveLength(30);
+			}
+		});
 	});
+
+	it.each([
+		['plain', undefined],
+		['gzip, undeclared', 'GZIP'],
+	] as const)(
+		'reads rows of a %s document whose first piece is a single byte',
+		async (_, documentCompression) => {
+			const report = seed({
+				reportType: SETTLEMENT,
+				documentRows: 200,
+				documentCompression,
+				documentCompressionUndeclared: documentCompression !== undefined,
+			});
+			emulator.addFault({ action: 'slow', afterBytes: 1, delayMs: 50 });
+
+			const result = await download(report.reportDocumentId, 'rows', { reportType: SETTLEMENT });
+
+			expect(result.status).toBe('success');
+			const { facts, rows } = parseSettlement(await servedText(emulator, report.reportId));
+			const [factsItem, ...rowItems] = result.outputs['Amazon Pay'];
+			expect(factsItem.json).toEqual({ settlementFacts: facts });
+			expect(jsonOf(rowItems)).toEqual(rows);
+		},
+	);
 
 	it('fetches a fresh URL once when the first one has expired, and succeeds', async () => {
 		const report = seed({ documentRows: 8 });
