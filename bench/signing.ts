@@ -139,6 +139,9 @@ async function main(): Promise<SectionResult> {
 	const medianRates = rates.map(median);
 	const medianRatios = ratios.map(median);
 	const [, packageSigner, credentialPath, sdkPem] = medianRates;
+	const noisy =
+		'A busy machine widens the spread of the rounds (the IQR column); run again on a quiet ' +
+		'one, and if the miss stays, profile the signer against the floor.';
 	const rows = all.map((contender, index) => [
 		contender.name,
 		formatNumber(medianRates[index]),
@@ -162,21 +165,25 @@ async function main(): Promise<SectionResult> {
 				target: `package signRequest within ${TARGET_RATIO_TO_FLOOR}x of the crypto.sign floor`,
 				measured: formatRatio(medianRatios[1]),
 				verdict: verdict(medianRatios[1] <= TARGET_RATIO_TO_FLOOR),
+				whenMissed: noisy,
 			},
 			{
 				target: `credential authenticate within ${TARGET_RATIO_TO_FLOOR}x of the floor`,
 				measured: formatRatio(medianRatios[2]),
 				verdict: verdict(medianRatios[2] <= TARGET_RATIO_TO_FLOOR),
+				whenMissed: noisy,
 			},
 			{
 				target: 'package signRequest ahead of the SDK (PEM, as documented)',
 				measured: `${formatRatio(packageSigner / sdkPem)} the SDK's rate`,
 				verdict: verdict(packageSigner > sdkPem),
+				whenMissed: noisy,
 			},
 			{
 				target: 'credential authenticate ahead of the SDK (PEM)',
 				measured: `${formatRatio(credentialPath / sdkPem)} the SDK's rate`,
 				verdict: verdict(credentialPath > sdkPem),
+				whenMissed: noisy,
 			},
 		],
 		notes: [],

@@ -197,11 +197,15 @@ async function main(): Promise<SectionResult> {
 					target: `${name}: at most 1 call per 10% of the elapsed wait`,
 					measured: `pauses >= ${formatPercent(reading.smallestSpacing)} of elapsed`,
 					verdict: verdict(reading.smallestSpacing >= SHARE),
+					whenMissed: 'Read the pauses of the wait policy (nodes/shared/waitPolicy.ts).',
 				},
 				{
 					target: `${name}: noticed within 10% of the wait after completion`,
 					measured: `${formatPercent(reading.noticedAfterMs / processingMs)} (${formatMs(reading.noticedAfterMs)})`,
 					verdict: verdict(reading.noticedAfterMs <= SHARE * processingMs),
+					whenMissed:
+						'The pause cap (Max Poll Interval) or the growth of the pauses is too coarse for ' +
+						'this wait: read nodes/shared/waitPolicy.ts.',
 				},
 			);
 			if (reading.backToBack > 0) {

@@ -7,6 +7,8 @@ export interface TargetCheck {
 	target: string;
 	measured: string;
 	verdict: Verdict;
+	/** Why the target can be missed and what would come next; listed at the end when it is. */
+	whenMissed?: string;
 }
 
 export interface SectionResult {
