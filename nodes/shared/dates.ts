@@ -2,19 +2,28 @@ import { AmazonPayInputError } from './errors';
 import { toCompactUtc } from './signing/amzDate';
 
 export const ACCEPTED_DATE_EXAMPLE =
-	'2024-08-04T00:00:00Z, 2024-08-04T02:00:00+02:00, 20240804T000000Z or 2024-08-04';
+	'2024-08-04T00:00:00Z, 2024-08-04T02:00:00+02:00, 20240804T000000Z, 2024-08-04 or the ' +
+	'Unix time 1722729600';
 
 // Extended ISO 8601 (with "T" or a space), Amazon's compact form (also as a date alone), and the
 // `2022-08-04T00-00-00Z` form printed on one page of Amazon's docs.
 const DATE_PATTERNS = [
-	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i,
-	/^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?)?$/i,
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i,
+	/^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i,
 	/^(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})()(Z)$/i,
 ];
 
 // Amazon's compact form has four digits for the year; nothing before 1970 exists at Amazon Pay.
 const EARLIEST = Date.UTC(1970, 0, 1);
 const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+// Unix times start at 1e9 seconds (September 2001), long before Amazon Pay kept any report: a
+// smaller number is far likelier a slip (0, a day count) than a date, and is refused. Seconds stay
+// below 1e11 until the year 5138; larger numbers are milliseconds.
+const SMALLEST_UNIX_SECONDS = 1e9;
+const LARGEST_UNIX_SECONDS = 1e11;
+// The widest offsets a clock can have (as java.time allows): +18:00 to -18:00.
+const LARGEST_OFFSET_MINUTES = 18 * 60;
 
 export interface DateReadingOptions {
 	/** The field's name in the editor, for the error message. */
@@ -64,14 +73,13 @@ export function assertChronological(
 
 function toInstant(value: unknown, timeZone: string): Date | undefined {
 	if (value instanceof Date) return value;
-	if (typeof value === 'number' && Number.isFinite(value)) return fromUnixTime(value);
+	if (typeof value === 'number') return fromNumber(value, timeZone);
 	if (isDateLike(value)) return value.toJSDate();
 	if (typeof value !== 'string') return undefined;
 
 	const text = value.trim();
-	// A Unix time as text, as a spreadsheet cell or a webhook field gives it; eight digits are a
-	// compact date instead.
-	if (/^\d{9,13}$/.test(text)) return fromUnixTime(Number(text));
+	// A Unix time as text, as a spreadsheet cell or a webhook field gives it.
+	if (/^\d{10,13}$/.test(text)) return fromNumber(Number(text), timeZone);
 	for (const pattern of DATE_PATTERNS) {
 		const match = pattern.exec(text);
 		if (match) return fromParts(match, timeZone);
@@ -79,9 +87,15 @@ function toInstant(value: unknown, timeZone: string): Date | undefined {
 	return undefined;
 }
 
-// Unix seconds or milliseconds: seconds stay below 1e11 until the year 5138.
-function fromUnixTime(value: number): Date {
-	return new Date(Math.abs(value) < 1e11 ? value * 1000 : value);
+// A number is a Unix time in seconds or milliseconds, or, with eight digits, a compact date such
+// as 20240804 that an expression left as a number.
+function fromNumber(value: number, timeZone: string): Date | undefined {
+	if (!Number.isFinite(value)) return undefined;
+	if (Number.isInteger(value) && value >= 10_000_000 && value <= 99_999_999) {
+		return toInstant(String(value), timeZone);
+	}
+	if (Math.abs(value) < SMALLEST_UNIX_SECONDS) return undefined;
+	return new Date(Math.abs(value) < LARGEST_UNIX_SECONDS ? value * 1000 : value);
 }
 
 // Luxon DateTime values, as n8n expressions such as {{ $now }} produce.
@@ -105,15 +119,22 @@ function fromParts(match: RegExpExecArray, timeZone: string): Date | undefined {
 	const wallClock = date.getTime();
 	if (date.getUTCDate() !== day) return undefined; // 31 April and the like
 
-	if (offsetText) return new Date(wallClock - readOffsetMinutes(offsetText) * 60_000);
-	return new Date(wallClock - zoneOffsetMinutes(wallClock, timeZone) * 60_000);
+	if (!offsetText) return new Date(wallClock - zoneOffsetMinutes(wallClock, timeZone) * 60_000);
+	const offsetMinutes = readOffsetMinutes(offsetText);
+	if (offsetMinutes === undefined) return undefined;
+	return new Date(wallClock - offsetMinutes * 60_000);
 }
 
-function readOffsetMinutes(offsetText: string): number {
+// Z, +02, +0200 or +02:00; undefined for an offset no clock has, such as +25:00 or +02:75.
+function readOffsetMinutes(offsetText: string): number | undefined {
 	if (offsetText.toUpperCase() === 'Z') return 0;
 	const digits = offsetText.replace(':', '');
 	const sign = digits.startsWith('-') ? -1 : 1;
-	return sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+	const hours = Number(digits.slice(1, 3));
+	const minutes = Number(digits.slice(3, 5) || '0');
+	const total = hours * 60 + minutes;
+	if (minutes > 59 || total > LARGEST_OFFSET_MINUTES) return undefined;
+	return sign * total;
 }
 
 // The zone's offset at a wall-clock time, found with Intl: no time-zone library at run time.
@@ -148,6 +169,7 @@ function zoneOffsetMinutes(wallClock: number, timeZone: string): number {
 
 function describe(value: unknown): string {
 	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || value instanceof Date) return String(value);
 	try {
 		return JSON.stringify(value) ?? String(value);
 	} catch {

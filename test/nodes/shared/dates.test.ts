@@ -24,6 +24,10 @@ describe('toAmazonDate reads what users type, paste and pick', () => {
 		['Unix seconds as text', '1659571200', '20220804T000000Z'],
 		['Unix milliseconds as text', ' 1659571200000 ', '20220804T000000Z'],
 		['a compact date alone', '20220804', '20220804T000000Z'],
+		['a compact date that an expression left a number', 20220804, '20220804T000000Z'],
+		['Unix seconds with a fraction, as luxon toSeconds() gives', 1659571200.25, '20220804T000000Z'],
+		['an offset of hours alone', '2022-08-04T02:00:00+02', '20220804T000000Z'],
+		['the widest offset a clock has', '2022-08-04T18:00:00+18:00', '20220804T000000Z'],
 	])('%s', (_name, value, expected) => {
 		expect(toAmazonDate(value, { field })).toBe(expected);
 	});
@@ -49,6 +53,17 @@ describe('toAmazonDate reads what users type, paste and pick', () => {
 		['digits too few for a Unix time or a compact date', '1659571'],
 		['digits too many for a Unix time', '16595712000001'],
 		['a compact date with month 13', '20221304'],
+		['a compact date number with month 13', 20221304],
+		['zero', 0],
+		['a small number', 5],
+		['a number of seconds before September 2001', 999_999_999],
+		['nine digits of text', '123456789'],
+		['Infinity', Number.POSITIVE_INFINITY],
+		['an invalid Date', new Date('not a date')],
+		['an offset of 99 hours', '2024-08-04T00:00:00+99:99'],
+		['an offset beyond 18 hours', '2024-08-04T00:00:00-25:00'],
+		['offset minutes of 75', '2024-08-04T00:00:00+02:75'],
+		['an offset on a compact date beyond 18 hours', '20240804T000000+1900'],
 	])('refuses %s with the field and an accepted example', (_name, value) => {
 		let caught: unknown;
 		try {
@@ -58,6 +73,7 @@ describe('toAmazonDate reads what users type, paste and pick', () => {
 		}
 		expect(caught).toBeInstanceOf(AmazonPayInputError);
 		expect((caught as AmazonPayInputError).message).toMatch(/^The Start Time ".*" is not a date that can be read\.$/);
+		if (value !== null) expect((caught as AmazonPayInputError).message).not.toContain('"null"');
 		expect((caught as AmazonPayInputError).field).toBe('Start Time');
 		expect((caught as AmazonPayInputError).hint).toContain('2024-08-04T00:00:00Z');
 	});
