@@ -7,7 +7,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import type { AmazonPayInputError } from '../shared/errors';
 import type { SettlementFactsPlacement } from '../shared/flatFile/reader';
+import { readNumber } from '../shared/numbers';
 import {
 	advanceCursor,
 	isReportCursor,
@@ -33,6 +35,8 @@ interface ListedReport extends IDataObject {
 }
 
 const PAGE_SIZE = 100;
+// Amazon Pay keeps reports for 90 days and refuses a createdSince older than that.
+const MOST_DAYS_BACK = 89;
 // Leave this share of n8n's poll budget for handing the items on.
 const BUDGET_SHARE = 0.8;
 
@@ -88,7 +92,7 @@ export class AmazonPayReportsTrigger implements INodeType {
 				displayName: 'Include Reports From the Last (Days)',
 				name: 'includeLastDays',
 				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 89 },
+				typeOptions: { minValue: 0, maxValue: MOST_DAYS_BACK },
 				default: 0,
 				description:
 					'On first activation, also start the workflow for reports completed this many days back. 0 starts from now.',
@@ -113,7 +117,7 @@ export class AmazonPayReportsTrigger implements INodeType {
 		const staticData = this.getWorkflowStaticData('node');
 		const cursor: ReportCursor = isReportCursor(staticData.cursor)
 			? staticData.cursor
-			: startCursor(pollStartedMs, this.getNodeParameter('includeLastDays', 0) as number);
+			: startCursor(pollStartedMs, readIncludeLastDays(this));
 
 		// Everything in the window, every page, before anything moves: a failed poll loses nothing.
 		// No createdUntil: Amazon's "now" then ends the window, whatever this server's clock says.
@@ -127,12 +131,28 @@ export class AmazonPayReportsTrigger implements INodeType {
 		const items: INodeExecutionData[] = [];
 		for (const report of newlyCompleted(cursor, reports)) {
 			if (handedOn.length > 0 && Date.now() - pollStartedMs > budgetMs) break;
-			items.push(...(await reportItems(this, report)));
+			// One by one: a report's rows can be more than a spread's arguments may be.
+			for (const item of await reportItems(this, report)) items.push(item);
 			handedOn.push(report);
 		}
 
 		staticData.cursor = advanceCursor(cursor, reports, handedOn, pollStartedMs);
 		return items.length > 0 ? [items] : null;
+	}
+}
+
+function readIncludeLastDays(context: IPollFunctions): number {
+	const value = context.getNodeParameter('includeLastDays', 0);
+	try {
+		return readNumber(value, {
+			field: 'Include Reports From the Last (Days)',
+			min: 0,
+			max: MOST_DAYS_BACK,
+			example: 7,
+		});
+	} catch (error) {
+		const { message, hint } = error as AmazonPayInputError;
+		throw new NodeOperationError(context.getNode(), message, { description: hint });
 	}
 }
 

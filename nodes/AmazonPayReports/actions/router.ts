@@ -57,8 +57,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const error =
 				caught instanceof AmazonPayInputError ? toOperationError(this, caught, itemIndex) : caught;
 			if (this.continueOnFail()) {
+				// The description carries what to do, as the editor would show it.
+				const { message, description } = error as Error & { description?: unknown };
 				returnData.push({
-					json: { error: (error as Error).message },
+					json: typeof description === 'string' && description !== '' ? { error: message, description } : { error: message },
 					pairedItem: { item: itemIndex },
 				});
 				continue;

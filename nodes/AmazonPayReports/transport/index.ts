@@ -107,6 +107,9 @@ export async function amazonPayApiRequest<T = IDataObject>(
 	}
 }
 
+// Ten minutes: far beyond any Amazon Pay answer, and well inside what a timer can count.
+const MAX_TIMEOUT_SECONDS = 600;
+
 /** The node's Request Options: attempts and time limit for each Amazon Pay call. */
 export const requestOptionsProperty: INodeProperties = {
 	displayName: 'Request Options',
@@ -128,7 +131,7 @@ export const requestOptionsProperty: INodeProperties = {
 			displayName: 'Timeout (Seconds)',
 			name: 'timeoutSeconds',
 			type: 'number',
-			typeOptions: { minValue: 1 },
+			typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS },
 			default: 30,
 			description: 'How long to wait for Amazon Pay to answer one call',
 		},
@@ -168,6 +171,7 @@ function readRequestSettings(
 						field: 'Timeout (Seconds)',
 						min: 0,
 						aboveMin: true,
+						max: MAX_TIMEOUT_SECONDS,
 						example: DEFAULT_TIMEOUT_MS / 1000,
 					}) * 1000,
 	};

@@ -64,8 +64,9 @@ describe('out-of-range numbers are refused before any call', () => {
 		['Max Wait -1', getAndWait({ maxWaitMinutes: -1 }), 'The Max Wait (Minutes) "-1" must be a number above 0.', 'For example 15.'],
 		['Max Poll Interval 0', getAndWait({ maxPollIntervalSeconds: 0 }), 'The Max Poll Interval (Seconds) "0" must be a number above 0.', 'For example 60.'],
 		['Max Attempts 0', getWithRequestOptions({ maxAttempts: 0 }), 'The Max Attempts "0" must be a whole number from 1 to 10.', 'For example 3.'],
-		['Timeout 0', getWithRequestOptions({ timeoutSeconds: 0 }), 'The Timeout (Seconds) "0" must be a number above 0.', 'For example 30.'],
-		['Timeout -1', getWithRequestOptions({ timeoutSeconds: -1 }), 'The Timeout (Seconds) "-1" must be a number above 0.', 'For example 30.'],
+		['Timeout 0', getWithRequestOptions({ timeoutSeconds: 0 }), 'The Timeout (Seconds) "0" must be a number above 0 and at most 600.', 'For example 30.'],
+		['Timeout -1', getWithRequestOptions({ timeoutSeconds: -1 }), 'The Timeout (Seconds) "-1" must be a number above 0 and at most 600.', 'For example 30.'],
+		['Timeout beyond what a timer counts', getWithRequestOptions({ timeoutSeconds: 3_000_000 }), 'The Timeout (Seconds) "3000000" must be a number above 0 and at most 600.', 'For example 30.'],
 	])('%s', async (_name, parameters, message, hint) => {
 		const seeded = emulator.seedReport({ reportType: ORDER_REFERENCE, processingStatus: 'IN_PROGRESS' });
 		const withId = JSON.parse(JSON.stringify(parameters).replace('"seeded"', JSON.stringify(seeded.reportId)));

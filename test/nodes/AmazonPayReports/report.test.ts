@@ -125,7 +125,13 @@ describe('Report: Create', () => {
 
 		expect(result.status).toBe('success');
 		const [failed, created] = result.outputs['Amazon Pay'];
-		expect(failed).toEqual({ json: { error: 'The Start Time "not a date" is not a date that can be read.' }, pairedItem: { item: 0 } });
+		expect(failed).toEqual({
+			json: {
+				error: 'The Start Time "not a date" is not a date that can be read.',
+				description: expect.stringContaining('Give a date and time such as 2024-08-04T00:00:00Z'),
+			},
+			pairedItem: { item: 0 },
+		});
 		expect(created.json.reportId).toBe(emulator.reports()[0].reportId);
 		expect(created.pairedItem).toEqual({ item: 1 });
 	});

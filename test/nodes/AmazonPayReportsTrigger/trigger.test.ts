@@ -102,6 +102,30 @@ describe('AmazonPayReportsTrigger', () => {
 		expect(poller.emitted).not.toContain(old.reportId);
 	});
 
+	it('reads a look-back that an expression gives as text', async () => {
+		const recent = seed({ createdTime: Date.now() - 2 * DAY });
+		const poller = new Poller({ includeLastDays: '={{ "3" }}' });
+
+		await poller.poll();
+
+		expect(poller.emitted).toEqual([recent.reportId]);
+	});
+
+	it.each([
+		['beyond the 89 days Amazon Pay keeps', 100],
+		['negative', -1],
+		['not a number', 'a week'],
+	])('refuses a look-back %s, naming the field', async (_name, includeLastDays) => {
+		const result = await new Poller({ includeLastDays }).poll();
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(
+			`The Include Reports From the Last (Days) "${includeLastDays}" must be a number from 0 to 89.`,
+		);
+		expect(result.error?.description).toBe('For example 7.');
+		expect(emulator.requests()).toHaveLength(0);
+	});
+
 	// Reports are seeded with creation times after the first poll: on first activation the
 	// trigger starts from that moment.
 	it('emits reports that share a creation time, every one once', async () => {
