@@ -5,7 +5,7 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import type { AmazonPayInputError } from '../shared/errors';
 import type { SettlementFactsPlacement } from '../shared/flatFile/reader';
@@ -14,6 +14,7 @@ import {
 	advanceCursor,
 	isReportCursor,
 	newlyCompleted,
+	parseAmazonTime,
 	startCursor,
 	windowStartMs,
 	type ReportCursor,
@@ -129,16 +130,54 @@ export class AmazonPayReportsTrigger implements INodeType {
 		const budgetMs = (this.getPollBudgetMs?.() ?? Infinity) * BUDGET_SHARE;
 		const handedOn: ListedReport[] = [];
 		const items: INodeExecutionData[] = [];
+		let firstFailure: NodeOperationError | undefined;
 		for (const report of newlyCompleted(cursor, reports)) {
 			if (handedOn.length > 0 && Date.now() - pollStartedMs > budgetMs) break;
+			let reportOutput: INodeExecutionData[];
+			try {
+				reportOutput = await reportItems(this, report);
+			} catch (caught) {
+				// A report whose document cannot be had waits for a later poll, without holding up
+				// the others; after a while it is handed on with the error, so it cannot block.
+				const failure = asNodeError(this, caught);
+				if (!hasWaitedLongEnough(report, pollStartedMs)) {
+					firstFailure ??= new NodeOperationError(
+						this.getNode(),
+						`Amazon Pay report ${report.reportId}: ${failure.message}`,
+						{ description: failure.description ?? undefined },
+					);
+					continue;
+				}
+				reportOutput = [{ json: { ...report, documentError: describeFailure(failure) } }];
+			}
 			// One by one: a report's rows can be more than a spread's arguments may be.
-			for (const item of await reportItems(this, report)) items.push(item);
+			for (const item of reportOutput) items.push(item);
 			handedOn.push(report);
 		}
 
 		staticData.cursor = advanceCursor(cursor, reports, handedOn, pollStartedMs);
+		if (items.length === 0 && firstFailure) throw firstFailure;
 		return items.length > 0 ? [items] : null;
 	}
+}
+
+// How long after its completion a report's document may keep failing before the report is
+// handed on without it, its error attached.
+const DOCUMENT_RETRY_WINDOW_MS = 60 * 60_000;
+
+function hasWaitedLongEnough(report: ListedReport, nowMs: number): boolean {
+	const completedMs = parseAmazonTime(report.processingEndTime ?? report.createdTime);
+	return Number.isNaN(completedMs) || nowMs - completedMs >= DOCUMENT_RETRY_WINDOW_MS;
+}
+
+function asNodeError(context: IPollFunctions, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(context.getNode(), error as Error);
+}
+
+function describeFailure(error: NodeApiError | NodeOperationError): IDataObject {
+	const { message, description } = error;
+	return description ? { message, description } : { message };
 }
 
 function readIncludeLastDays(context: IPollFunctions): number {
@@ -183,7 +222,15 @@ async function listReports(
 	} while (nextToken);
 
 	// Amazon filters by type too; this keeps the trigger right if a later page ignores the filter.
-	return wanted.size > 0 ? reports.filter((report) => wanted.has(String(report.reportType))) : reports;
+	// A report listed on two pages (pages shifted by a new report) counts once.
+	const seen = new Set<string>();
+	return reports.filter((report) => {
+		if (seen.has(report.reportId) || (wanted.size > 0 && !wanted.has(String(report.reportType)))) {
+			return false;
+		}
+		seen.add(report.reportId);
+		return true;
+	});
 }
 
 async function reportItems(context: IPollFunctions, report: ListedReport): Promise<INodeExecutionData[]> {

@@ -14,6 +14,12 @@ export interface ReportCursor {
 	version: 1;
 	/** Reports created before this (ms) that are not pending were all seen by an earlier poll. */
 	sinceMs: number;
+	/**
+	 * Reports that completed before this (ms) are never emitted: the trigger starts with the reports
+	 * that complete from its first activation on (or from the days it was asked to look back).
+	 * Absent in cursors saved before it existed.
+	 */
+	completedSinceMs?: number;
 	/** Emitted report IDs and their creation time (ms); pruned once out of every window. */
 	emitted: Record<string, number>;
 	/** Reports not yet completed (or completed but not yet handed on), by creation time (ms). */
@@ -24,12 +30,16 @@ export interface ReportCursor {
 export const LOOKBACK_MS = 10 * 60_000;
 // Amazon Pay keeps reports for 90 days and refuses an older createdSince.
 const RETENTION_MS = 89 * 24 * 60 * 60_000;
+// How long before the first activation a report may have been created and still be in progress,
+// so that it is emitted when it completes. Amazon Pay finishes reports within minutes to hours.
+export const IN_PROGRESS_LOOKBACK_MS = 24 * 60 * 60_000;
 
 export function startCursor(nowMs: number, includeLastDays = 0): ReportCursor {
 	// Out of range (or not a number, from an expression) falls back to now and to the 90 days kept.
 	const days = Number.isFinite(includeLastDays) ? Math.max(0, includeLastDays) : 0;
-	const sinceMs = nowMs - Math.min(days * 24 * 60 * 60_000, RETENTION_MS);
-	return { version: 1, sinceMs: wholeSeconds(sinceMs), emitted: {}, pending: {} };
+	const completedSinceMs = wholeSeconds(nowMs - Math.min(days * 24 * 60 * 60_000, RETENTION_MS));
+	const sinceMs = Math.max(completedSinceMs - IN_PROGRESS_LOOKBACK_MS, wholeSeconds(nowMs - RETENTION_MS));
+	return { version: 1, sinceMs, completedSinceMs, emitted: {}, pending: {} };
 }
 
 // Amazon's times have whole seconds: a window edge with milliseconds would cut its own second.
@@ -49,14 +59,16 @@ export function isReportCursor(value: unknown): value is ReportCursor {
 
 /** The creation-time window the next poll lists: back to the oldest report still open. */
 export function windowStartMs(cursor: ReportCursor, nowMs: number): number {
-	const oldestPending = Math.min(...Object.values(cursor.pending), Infinity);
-	return Math.max(Math.min(cursor.sinceMs, oldestPending), nowMs - RETENTION_MS);
+	let oldestPending = Infinity;
+	for (const createdMs of Object.values(cursor.pending)) oldestPending = Math.min(oldestPending, createdMs);
+	// A second before the oldest open report, should Amazon read createdSince as "after".
+	return Math.max(Math.min(cursor.sinceMs, oldestPending - 1000), nowMs - RETENTION_MS);
 }
 
 /** Completed reports not emitted before, oldest first (ties by completion, then ID). */
 export function newlyCompleted<T extends ReportSummary>(cursor: ReportCursor, reports: T[]): T[] {
 	return reports
-		.filter((report) => report.processingStatus === 'COMPLETED' && !(report.reportId in cursor.emitted))
+		.filter((report) => isCompletedInScope(cursor, report) && !(report.reportId in cursor.emitted))
 		.sort(
 			(a, b) =>
 				compare(parseAmazonTime(a.createdTime), parseAmazonTime(b.createdTime)) ||
@@ -82,7 +94,7 @@ export function advanceCursor(
 	for (const report of reports) {
 		const open =
 			report.processingStatus === 'IN_PROGRESS' ||
-			(report.processingStatus === 'COMPLETED' && !(report.reportId in emitted));
+			(isCompletedInScope(cursor, report) && !(report.reportId in emitted));
 		if (open) pending[report.reportId] = createdMs(report, pollStartedMs);
 	}
 
@@ -92,11 +104,20 @@ export function advanceCursor(
 		emitted,
 		pending,
 	};
+	if (cursor.completedSinceMs !== undefined) next.completedSinceMs = cursor.completedSinceMs;
 	const start = windowStartMs(next, pollStartedMs);
 	for (const [reportId, created] of Object.entries(next.emitted)) {
 		if (created < start) delete next.emitted[reportId];
 	}
 	return next;
+}
+
+// Completed, and not before the trigger's start; a report without times counts as in scope.
+function isCompletedInScope(cursor: ReportCursor, report: ReportSummary): boolean {
+	if (report.processingStatus !== 'COMPLETED') return false;
+	if (cursor.completedSinceMs === undefined) return true;
+	const completed = parseAmazonTime(report.processingEndTime ?? report.createdTime);
+	return Number.isNaN(completed) || completed >= cursor.completedSinceMs;
 }
 
 /** `20221118T150630Z` (Amazon's form) or any ISO 8601 time, as milliseconds. */

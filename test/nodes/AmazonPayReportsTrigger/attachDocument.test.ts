@@ -62,8 +62,16 @@ function workflowWithTrigger(parameters: IDataObject): WorkflowJson {
  * keeps it. The first poll only sets the starting point.
  */
 async function activate(parameters: IDataObject) {
+	const poll = poller(parameters);
+	const first = await poll();
+	expect(first.started).toBe(false);
+	return poll;
+}
+
+/** Polls of an active workflow, the first of them included. */
+function poller(parameters: IDataObject): () => Promise<RunResult> {
 	let staticData: IDataObject = {};
-	const poll = async (): Promise<RunResult> => {
+	return async () => {
 		const result = await runWorkflow(workflowWithTrigger(parameters), {
 			mode: 'trigger',
 			staticData,
@@ -72,9 +80,6 @@ async function activate(parameters: IDataObject) {
 		if (result.status === 'success') staticData = result.staticData;
 		return result;
 	};
-	const first = await poll();
-	expect(first.started).toBe(false);
-	return poll;
 }
 
 /** A settlement report Amazon has just completed; listed once the clock has passed it. */
@@ -193,6 +198,50 @@ describe('Trigger: attach the document of a newly completed settlement report', 
 		expect(retried.status).toBe('success');
 		expect(received(retried).filter((item) => item.json.settlementFacts === undefined)).toHaveLength(5);
 		expect(received(retried).every((item) => item.json.reportId === report.reportId)).toBe(true);
+	});
+
+	it('a document that cannot be read holds up no other report, and fails the poll when alone', async () => {
+		const poll = await activate({ attachDocument: 'binary' });
+		const broken = emulator.seedReport({
+			reportType: SANDBOX_SETTLEMENT,
+			processingStatus: 'COMPLETED',
+			documentContent: '<html><body>Service under maintenance</body></html>',
+		});
+		const good = await settle();
+
+		const first = await poll();
+		expect(first.status).toBe('success');
+		expect(received(first).map((item) => item.json.reportId)).toEqual([good.reportId]);
+
+		// Only the broken one is left: the poll says why, and the report stays for the next one.
+		const second = await poll();
+		expect(second.status).toBe('error');
+		expect(second.error?.message).toContain('not a flat file');
+		expect(second.error?.message).toContain(broken.reportId);
+	});
+
+	it('an hour after completion, a report whose document still fails is handed on with the error', async () => {
+		const broken = emulator.seedReport({
+			reportType: SANDBOX_SETTLEMENT,
+			processingStatus: 'COMPLETED',
+			createdTime: Date.now() - 2 * 3600_000,
+			documentContent: '{"error":"gone"}',
+		});
+		const poll = poller({ attachDocument: 'rows', includeLastDays: 1 });
+
+		const result = await poll();
+
+		expect(result.status).toBe('success');
+		expect(received(result).map((item) => item.json)).toEqual([
+			{
+				...broken,
+				documentError: {
+					message: expect.stringContaining('not a flat file'),
+					description: expect.any(String),
+				},
+			},
+		]);
+		expect((await poll()).started).toBe(false);
 	});
 
 	it('a poll over several pages keeps the type and status filters on every page', async () => {

@@ -102,6 +102,35 @@ describe('AmazonPayReportsTrigger', () => {
 		expect(poller.emitted).not.toContain(old.reportId);
 	});
 
+	it('emits a report created before activation that completes after it', async () => {
+		const running = seed({ createdTime: Date.now() - MINUTE, processingDelayMs: 30 * MINUTE });
+		const done = seed({ createdTime: Date.now() - 2 * MINUTE });
+		const poller = new Poller();
+		await poller.poll();
+		expect(poller.emitted).toEqual([]);
+
+		emulator.advanceClock(31 * MINUTE);
+		jest.useFakeTimers({ now: Date.now() + 31 * MINUTE, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'] });
+		try {
+			await poller.poll();
+			await poller.poll();
+		} finally {
+			jest.useRealTimers();
+		}
+		expect(poller.emitted).toEqual([running.reportId]);
+		expect(poller.emitted).not.toContain(done.reportId);
+	});
+
+	it('looks back by completion: a report created before the N days but completed within them counts', async () => {
+		const slow = seed({ createdTime: Date.now() - 4 * DAY, processingDelayMs: 2 * DAY });
+		const poller = new Poller({ includeLastDays: 3 });
+
+		await poller.poll();
+		await poller.poll();
+
+		expect(poller.emitted).toEqual([slow.reportId]);
+	});
+
 	it('reads a look-back that an expression gives as text', async () => {
 		const recent = seed({ createdTime: Date.now() - 2 * DAY });
 		const poller = new Poller({ includeLastDays: '={{ "3" }}' });

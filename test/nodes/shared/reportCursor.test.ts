@@ -37,7 +37,8 @@ function listAt(reports: SimulatedReport[], sinceMs: number, nowMs: number): Rep
 const timeline = fc.record({
 	reports: fc.array(
 		fc.record({
-			createdOffset: fc.integer({ min: 0, max: 6 * 3600_000 }),
+			// Some created before the first activation: those that complete after it count too.
+			createdOffset: fc.integer({ min: -(24 * 3600_000 - 1000), max: 6 * 3600_000 }),
 			lagMs: fc.integer({ min: 0, max: LOOKBACK_MS - 1 }),
 			processingMs: fc.oneof(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 5 * 3600_000 })),
 			fails: fc.boolean(),
@@ -51,7 +52,7 @@ const timeline = fc.record({
 });
 
 describe('report cursor', () => {
-	it('emits every completed report exactly once, whatever the order, lag, ties and failed polls', () => {
+	it('emits every report completed since activation exactly once, whatever the order, lag, ties and failed polls', () => {
 		fc.assert(
 			fc.property(timeline, ({ reports: specs, pollGaps, failingPolls, handOnAtMost }) => {
 				const activatedMs = Date.UTC(2024, 7, 1, 12, 0, 0, 250);
@@ -89,7 +90,11 @@ describe('report cursor', () => {
 					poll(pollGaps.length + index + 1000);
 				}
 
-				const expected = reports.filter((report) => !report.fails).map((report) => report.reportId);
+				// Amazon's times have whole seconds: the activation's second counts as after it.
+				const activatedSecond = Math.floor(activatedMs / 1000);
+				const expected = reports
+					.filter((report) => !report.fails && Math.floor(report.completesMs / 1000) >= activatedSecond)
+					.map((report) => report.reportId);
 				expect([...emitted].sort()).toEqual([...expected].sort());
 			}),
 			{ numRuns: 500 },
@@ -117,7 +122,16 @@ describe('startCursor', () => {
 		['more days than Amazon keeps', 400, nowMs - 89 * dayMs],
 		['a negative number', -2, nowMs],
 		['not a number', Number.NaN, nowMs],
-	])('starts from %s back', (_name, days, expectedMs) => {
-		expect(startCursor(nowMs, days).sinceMs).toBe(expectedMs);
+	])('emits reports completed from %s back, and lists a day further for those in progress', (_name, days, expectedMs) => {
+		const cursor = startCursor(nowMs, days);
+		expect(cursor.completedSinceMs).toBe(expectedMs);
+		expect(cursor.sinceMs).toBe(Math.max(expectedMs - dayMs, nowMs - 89 * dayMs));
+	});
+
+	it('a cursor saved before completedSinceMs existed keeps emitting every completed report', () => {
+		const legacy = { version: 1 as const, sinceMs: nowMs, emitted: {}, pending: {} };
+		const old = { reportId: 'old', createdTime: '20200101T000000Z', processingStatus: 'COMPLETED', processingEndTime: '20200101T000100Z' };
+		expect(newlyCompleted(legacy, [old])).toEqual([old]);
+		expect(advanceCursor(legacy, [old], [old], nowMs).completedSinceMs).toBeUndefined();
 	});
 });
