@@ -27,9 +27,10 @@ async function main(): Promise<number> {
 		const [created] = result.outputs['Create Report'];
 		const [report] = result.outputs['Get Report'];
 		console.log(`reportId: ${created.json.reportId}`);
+		const timeZone = workflow.settings?.timezone ?? "America/New_York, n8n's default";
 		console.log(
 			`period sent: ${created.json.startTime} to ${created.json.endTime} ` +
-				"(yesterday, in the workflow's time zone; Amazon Pay takes UTC)",
+				`(yesterday in the workflow's time zone, ${timeZone}; Amazon Pay takes UTC)`,
 		);
 		console.log('\nGet Report returned:');
 		console.log(JSON.stringify(report.json, null, 2));

@@ -12,14 +12,20 @@ const KEY_FILE = join(STATE_DIRECTORY, 'sandbox-key.json');
 
 type StoredKey = GeneratedKeyPair & Pick<EmulatorKey, 'region' | 'environment'>;
 
+const USAGE = `Usage: npm run emulator -- [--port <port>] [--host <address>]
+
+  --port  the port to listen on (default ${DEFAULT_PORT}, or AMAZON_PAY_EMULATOR_PORT)
+  --host  the address to listen on (default 127.0.0.1, or AMAZON_PAY_EMULATOR_HOST);
+          0.0.0.0 lets n8n in a Docker container reach it as http://host.docker.internal:<port>`;
+
+function readFlag(args: string[], name: string): string | undefined {
+	const flagIndex = args.findIndex((arg) => arg === name || arg.startsWith(`${name}=`));
+	if (flagIndex === -1) return undefined;
+	return args[flagIndex].includes('=') ? args[flagIndex].split('=')[1] : args[flagIndex + 1];
+}
+
 function readPort(args: string[]): number {
-	const flagIndex = args.findIndex((arg) => arg === '--port' || arg.startsWith('--port='));
-	const text =
-		flagIndex === -1
-			? process.env.AMAZON_PAY_EMULATOR_PORT
-			: args[flagIndex].includes('=')
-				? args[flagIndex].split('=')[1]
-				: args[flagIndex + 1];
+	const text = readFlag(args, '--port') ?? process.env.AMAZON_PAY_EMULATOR_PORT;
 	if (text === undefined || text === '') return DEFAULT_PORT;
 
 	const port = Number(text);
@@ -41,9 +47,25 @@ function loadOrCreateKey(): { key: StoredKey; created: boolean } {
 }
 
 async function main(): Promise<void> {
-	const port = readPort(process.argv.slice(2));
+	const args = process.argv.slice(2);
+	if (args.includes('--help') || args.includes('-h')) return void console.log(USAGE);
+	const port = readPort(args);
+	const host = readFlag(args, '--host') ?? process.env.AMAZON_PAY_EMULATOR_HOST ?? '127.0.0.1';
 	const { key, created } = loadOrCreateKey();
-	const emulator = await startEmulator({ port, keys: [key] });
+	let emulator: Awaited<ReturnType<typeof startEmulator>>;
+	try {
+		emulator = await startEmulator({ port, host, keys: [key] });
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+		throw new Error(
+			`Port ${port} on ${host} is already in use (another emulator?). Stop that one, or pick ` +
+				`another port: npm run emulator -- --port ${port + 1}`,
+		);
+	}
+	const reachableFromDocker =
+		host === '0.0.0.0' || host === '::'
+			? [`  From n8n in Docker: http://host.docker.internal:${emulator.port}`]
+			: [];
 
 	// The private key is the emulator's own throwaway; printing it is how the user gets it
 	// into the n8n credential.
@@ -53,10 +75,11 @@ async function main(): Promise<void> {
 		'',
 		'Amazon Pay credential for n8n:',
 		`  Public Key ID:     ${key.publicKeyId}`,
-		'  Region:            NA',
+		'  Region:            North America',
 		'  Environment:       Sandbox',
-		'  Algorithm:         AMZN-PAY-RSASSA-PSS-V2',
-		`  Base URL override: ${emulator.url}`,
+		'  Signature Algorithm: AMZN-PAY-RSASSA-PSS-V2',
+		`  Base URL Override: ${emulator.url}`,
+		...reachableFromDocker,
 		'  Private Key:',
 		key.privateKeyPem.trimEnd(),
 		'',

@@ -40,6 +40,20 @@ const readCsv = (text: string): string[][] =>
 	parse(text, { relax_column_count: true, skip_empty_lines: true });
 
 describe('Get Report Document', () => {
+	it('names the host the client reached in the download link, as from a container', async () => {
+		const report = emulator.seedReport({ reportType: SANDBOX_SETTLEMENT, documentContent: '"SellerId","A1"\n' });
+		const host = `host.docker.internal:${emulator.port}`;
+
+		const answer = await callApi(emulator, {
+			method: 'GET',
+			path: `/v2/report-documents/${report.reportDocumentId}`,
+			afterSigning: { headers: { host } },
+		});
+
+		expect(answer.status).toBe(200);
+		expect(answer.body.url).toMatch(new RegExp(`^http://${host}/__documents/`));
+	});
+
 	it('answers the metadata with a pre-signed URL that serves the content unsigned', async () => {
 		const report = emulator.seedReport({
 			reportType: SANDBOX_SETTLEMENT,

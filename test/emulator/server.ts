@@ -45,8 +45,10 @@ import {
 import type { ThrottleSettings } from './throttle';
 
 export interface EmulatorOptions {
-	/** 0 (the default) picks a free port. The emulator always binds 127.0.0.1. */
+	/** 0 (the default) picks a free port. */
 	port?: number;
+	/** The address to listen on: 127.0.0.1 by default; 0.0.0.0 to be reached from a container. */
+	host?: string;
 	/** Known public keys; when none are given, one sandbox NA key pair is generated. */
 	keys?: EmulatorKey[];
 	/** How long a created report stays IN_PROGRESS; 0 completes it by the first read. */
@@ -135,13 +137,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
-		server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
 	});
 	const { port } = server.address() as AddressInfo;
-	state.baseUrl = `http://127.0.0.1:${port}`;
+	// Listening on every address: links name loopback unless a request names another host.
+	const anyAddress = !options.host || options.host === '0.0.0.0' || options.host === '::';
+	const host = anyAddress ? '127.0.0.1' : (options.host as string);
+	state.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 	return {
-		url: `http://127.0.0.1:${port}`,
+		url: state.baseUrl,
 		port,
 		generatedKey,
 		close: () =>
@@ -284,6 +289,8 @@ function respond(request: ReceivedRequest, parsedPath: ParsedPath, state: Emulat
 				query: readQuery(request.rawQuery),
 				body: request.body,
 				now,
+				// Document links name the host the client reached, so they work from a container too.
+				baseUrl: hostHeaderBaseUrl(request) ?? state.baseUrl,
 			},
 			state,
 		);
@@ -358,4 +365,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 		req.on('end', () => resolve(Buffer.concat(chunks)));
 		req.on('error', reject);
 	});
+}
+
+function hostHeaderBaseUrl(request: ReceivedRequest): string | undefined {
+	const host = headerValue(request, 'host');
+	return host && /^[A-Za-z0-9.:[\]-]+$/.test(host) ? `http://${host}` : undefined;
 }

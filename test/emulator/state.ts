@@ -161,6 +161,8 @@ export interface OperationRequest {
 	query: Map<string, string>;
 	body: Buffer;
 	now: number;
+	/** Where the client reached the emulator, e.g. http://127.0.0.1:8444. */
+	baseUrl: string;
 }
 
 export interface OperationResponse {

@@ -20,7 +20,7 @@ const getReportDocument: Operation = {
 			status: 200,
 			body: {
 				reportDocumentId,
-				url: state.documents.issueUrl(report, request.now, state.baseUrl),
+				url: state.documents.issueUrl(report, request.now, request.baseUrl),
 				compressionAlgorithm: report.document.compressionUndeclared
 					? 'N/A'
 					: (report.document.compression ?? 'N/A'),
