@@ -162,10 +162,17 @@ function zoneOffsetMinutes(wallClock: number, timeZone: string): number {
 		const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
 		return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
 	};
-	// Two passes settle the offset near a daylight-saving change.
-	const first = offsetAt(wallClock);
-	return offsetAt(wallClock - first * 60_000);
+	// The offsets a day either side bracket any change near this wall-clock time.
+	const before = offsetAt(wallClock - DAY_MS);
+	const after = offsetAt(wallClock + DAY_MS);
+	if (before === after) return before;
+	// As java.time does: a time the change repeats is its first occurrence, and a time it skips
+	// moves forward by the change (as luxon, n8n's own date library, also does).
+	const fits = (offset: number) => offsetAt(wallClock - offset * 60_000) === offset;
+	return fits(before) || !fits(after) ? before : after;
 }
+
+const DAY_MS = 24 * 60 * 60_000;
 
 function describe(value: unknown): string {
 	if (typeof value === 'string') return value;

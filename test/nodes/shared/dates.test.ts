@@ -1,3 +1,6 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+
 import { assertChronological, readDate, toAmazonDate } from '../../../nodes/shared/dates';
 import { AmazonPayInputError } from '../../../nodes/shared/errors';
 
@@ -38,6 +41,38 @@ describe('toAmazonDate reads what users type, paste and pick', () => {
 		expect(toAmazonDate('2022-08-04T00:00:00', { field, timeZone: 'America/Los_Angeles' })).toBe('20220804T070000Z');
 		expect(toAmazonDate('2022-08-04T00:00:00', { field, timeZone: 'Asia/Tokyo' })).toBe('20220803T150000Z');
 		expect(toAmazonDate('2022-08-04T00:00:00+00:00', { field, timeZone: 'Asia/Tokyo' })).toBe('20220804T000000Z');
+	});
+
+	it.each([
+		['a time that spring-forward skips moves forward (New York)', 'America/New_York', '2024-03-10T02:30:00', '2024-03-10T07:30:00.000Z'],
+		['a time that spring-forward skips moves forward (Berlin)', 'Europe/Berlin', '2024-03-31T02:30:00', '2024-03-31T01:30:00.000Z'],
+		['a time that spring-forward skips moves forward (Sydney)', 'Australia/Sydney', '2024-10-06T02:30:00', '2024-10-05T16:30:00.000Z'],
+		['a half-hour skip moves forward half an hour (Lord Howe)', 'Australia/Lord_Howe', '2024-10-06T02:15:00', '2024-10-05T15:45:00.000Z'],
+		['a time that fall-back repeats is its first occurrence (New York)', 'America/New_York', '2024-11-03T01:30:00', '2024-11-03T05:30:00.000Z'],
+		['a time that fall-back repeats is its first occurrence (Berlin)', 'Europe/Berlin', '2024-10-27T02:30:00', '2024-10-27T00:30:00.000Z'],
+		['a time that fall-back repeats is its first occurrence (Sydney)', 'Australia/Sydney', '2024-04-07T02:30:00', '2024-04-06T15:30:00.000Z'],
+		['the first time after the repeat', 'America/New_York', '2024-11-03T02:00:00', '2024-11-03T07:00:00.000Z'],
+		['the last second before the skip', 'America/New_York', '2024-03-10T01:59:59', '2024-03-10T06:59:59.000Z'],
+	])('%s', (_name, timeZone, wallClock, expected) => {
+		expect(readDate(wallClock, { field, timeZone }).toISOString()).toBe(expected);
+	});
+
+	it('agrees with luxon on every wall-clock time that exists exactly once', () => {
+		const zones = ['America/New_York', 'America/Los_Angeles', 'America/Sao_Paulo', 'Europe/Berlin', 'Europe/London', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Africa/Casablanca', 'America/St_Johns'];
+		fc.assert(
+			fc.property(
+				fc.constantFrom(...zones),
+				fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }).map((ms) => Math.floor(ms / 1000) * 1000),
+				(zone, instant) => {
+					// The wall-clock time of a real instant exists; one that occurs twice is left to
+					// the rule above.
+					const wallClock = DateTime.fromMillis(instant, { zone }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+					fc.pre(!isRepeated(wallClock, zone));
+					expect(readDate(wallClock, { field, timeZone: zone }).getTime()).toBe(instant);
+				},
+			),
+			{ numRuns: 5_000 },
+		);
 	});
 
 	it.each([
@@ -95,3 +130,15 @@ describe('assertChronological', () => {
 		).not.toThrow();
 	});
 });
+
+// Whether a wall-clock time occurs twice in the zone (in the hour a clock change repeats).
+function isRepeated(wallClock: string, zone: string): boolean {
+	const asUtc = Date.parse(`${wallClock}Z`);
+	const offsets = new Set(
+		[-1, 1].map((side) => DateTime.fromMillis(asUtc + side * 24 * 3600_000, { zone }).offset),
+	);
+	return [...offsets].filter((offset) => {
+		const instant = asUtc - offset * 60_000;
+		return DateTime.fromMillis(instant, { zone }).offset === offset;
+	}).length > 1;
+}
