@@ -31,6 +31,73 @@ export function normaliseRegion(value: unknown): Region {
 	return region;
 }
 
+const KEY_ID_HINT =
+	'Copy it from Seller Central, Integration > Integration Central: letters, digits and dashes ' +
+	'only, e.g. SANDBOX-AEDKJ4RWBO3IXXD5MNEO7GEZ.';
+const KEY_ID_SHAPE = /^[A-Za-z0-9-]+$/;
+// Pasted from a web page, JSON or a password manager: invisible characters and the quotes
+// around a JSON string value are no part of the ID.
+const INVISIBLE_CHARACTERS = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/g;
+const QUOTE_PAIRS = [
+	['"', '"'],
+	["'", "'"],
+	['\u201C', '\u201D'],
+	['\u2018', '\u2019'],
+];
+
+/**
+ * The Public Key ID as it goes into the Authorization header. It is refused unless it is letters,
+ * digits and dashes, so that nothing pasted with it can add to or break the header.
+ */
+export function readPublicKeyId(value: unknown): string {
+	if (value !== undefined && value !== null && typeof value !== 'string') {
+		throw new AmazonPayInputError('Public Key ID', 'The Public Key ID is not text.', KEY_ID_HINT);
+	}
+	let publicKeyId = (value ?? '').replace(INVISIBLE_CHARACTERS, '').trim();
+	for (const [open, close] of QUOTE_PAIRS) {
+		if (publicKeyId.length >= 2 && publicKeyId.startsWith(open) && publicKeyId.endsWith(close)) {
+			publicKeyId = publicKeyId.slice(1, -1).trim();
+			break;
+		}
+	}
+
+	if (publicKeyId === '') {
+		throw new AmazonPayInputError('Public Key ID', 'The Public Key ID is empty.', KEY_ID_HINT);
+	}
+	if (!KEY_ID_SHAPE.test(publicKeyId)) {
+		throw new AmazonPayInputError('Public Key ID', describeBadKeyId(publicKeyId), KEY_ID_HINT);
+	}
+	return publicKeyId;
+}
+
+// The value itself is not repeated: a private key pasted into the wrong field must not end up in
+// an error message.
+function describeBadKeyId(publicKeyId: string): string {
+	if (publicKeyId.includes('PRIVATE KEY')) {
+		return 'The Public Key ID field holds a private key: paste that into the Private Key field.';
+	}
+	const characters = [...publicKeyId];
+	const position = characters.findIndex((character) => !KEY_ID_SHAPE.test(character));
+	const found = describeCharacter(characters[position]);
+	return (
+		`The Public Key ID has ${found} at position ${position + 1}; a Public Key ID is letters, ` +
+		'digits and dashes only.'
+	);
+}
+
+function describeCharacter(character: string): string {
+	if (character === ' ') return 'a space';
+	if (character === '\t') return 'a tab';
+	if (character === '\n' || character === '\r') return 'a line break';
+
+	const hex = (character.codePointAt(0) ?? 0).toString(16).toUpperCase();
+	const codePoint = `U+${hex.padStart(4, '0')}`;
+	if (/^\p{Z}$/u.test(character)) return `a special space (${codePoint})`;
+	return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(character)
+		? `"${character}" (${codePoint})`
+		: `an invisible or control character (${codePoint})`;
+}
+
 /** Keys created since 2021 carry their environment: `SANDBOX-…` or `LIVE-…`. */
 export function environmentFromKeyId(publicKeyId: string): Environment | undefined {
 	const upper = publicKeyId.trim().toUpperCase();

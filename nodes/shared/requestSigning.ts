@@ -1,4 +1,4 @@
-import { getApiBaseUrl, normaliseRegion, type Environment } from './endpoints';
+import { getApiBaseUrl, normaliseRegion, readPublicKeyId, type Environment } from './endpoints';
 import { AmazonPayInputError } from './errors';
 import {
 	DEFAULT_ALGORITHM,
@@ -9,8 +9,8 @@ import {
 	HEADER_REGION,
 	isSignatureAlgorithm,
 	signRequest,
-	type QueryValue,
 } from './signing';
+import type { QueryScalar, QueryValue } from './signing/encoding';
 
 /** The values of an `amazonPayApi` credential, as n8n hands them over. */
 export interface AmazonPayCredentialValues {
@@ -61,14 +61,7 @@ export function signOutgoingRequest<T extends OutgoingRequest>(
 	request: T,
 	now: Date = new Date(),
 ): T {
-	const publicKeyId = String(credentials.publicKeyId ?? '').trim();
-	if (publicKeyId === '') {
-		throw new AmazonPayInputError(
-			'Public Key ID',
-			'The Public Key ID is empty.',
-			'Copy it from Seller Central, Integration > Integration Central, e.g. SANDBOX-AEDKJ4RWBO3IXXD5MNEO7GEZ.',
-		);
-	}
+	const publicKeyId = readPublicKeyId(credentials.publicKeyId);
 	const algorithm = credentials.algorithm ?? DEFAULT_ALGORITHM;
 	if (!isSignatureAlgorithm(algorithm)) {
 		throw new AmazonPayInputError(
@@ -132,20 +125,81 @@ function resolveUrl(request: OutgoingRequest, apiBaseUrl: () => string): string 
 	return `${base}/${given.replace(/^\/+/, '')}`;
 }
 
-// The query may come in the URL (HTTP Request node, or a request signed before) and in `qs`.
+// The query may come in the URL (HTTP Request node, or a request signed before) and in `qs`;
+// like n8n's own client, send the parameters of both, every value of a repeated one included.
 function collectQuery(
 	target: URL,
 	qs: Record<string, unknown> | undefined,
-): Record<string, QueryValue | undefined> {
-	const query: Record<string, QueryValue | undefined> = {};
-	target.searchParams.forEach((value, name) => {
-		query[name] = value;
-	});
+): Record<string, QueryValue> {
+	const query = new Map<string, QueryScalar[]>();
+	const add = (name: string, value: QueryScalar) => {
+		const values = query.get(name);
+		if (values) values.push(value);
+		else query.set(name, [value]);
+	};
+
+	for (const [name, value] of readUrlQuery(target.search)) add(name, value);
 	for (const [name, value] of Object.entries(qs ?? {})) {
 		if (value === undefined || value === null) continue;
-		query[name] = Array.isArray(value) ? value.join(',') : (value as QueryValue);
+		// n8n's client joins an array in `qs` with commas, and Amazon reads comma lists.
+		add(
+			name,
+			Array.isArray(value)
+				? value.map((item) => readQsValue(name, item ?? '')).join(',')
+				: readQsValue(name, value),
+		);
 	}
-	return query;
+	// fromEntries, not assignment: a parameter may be named __proto__.
+	return Object.fromEntries(query);
+}
+
+/**
+ * The pairs of a URL's query, in order, repeated names kept. Per RFC 3986 only percent escapes
+ * are decoded: a `+` is a plus (a base64 nextToken holds them), not the space of HTML forms.
+ */
+function readUrlQuery(search: string): Array<[string, string]> {
+	return search
+		.replace(/^\?/, '')
+		.split('&')
+		.filter((pair) => pair !== '')
+		.map((pair) => {
+			const equals = pair.indexOf('=');
+			return equals === -1
+				? [percentDecode(pair), '']
+				: [percentDecode(pair.slice(0, equals)), percentDecode(pair.slice(equals + 1))];
+		});
+}
+
+// Lenient like URLSearchParams: a `%` that starts no escape stays as it is, and bytes that are not
+// UTF-8 become U+FFFD.
+function percentDecode(text: string): string {
+	if (!text.includes('%')) return text;
+	const bytes: number[] = [];
+	for (let index = 0; index < text.length; index++) {
+		const escape = text.slice(index + 1, index + 3);
+		if (text[index] === '%' && /^[0-9A-Fa-f]{2}$/.test(escape)) {
+			bytes.push(parseInt(escape, 16));
+			index += 2;
+		} else {
+			bytes.push(...Buffer.from(text[index], 'utf8'));
+		}
+	}
+	return Buffer.from(bytes).toString('utf8');
+}
+
+function readQsValue(name: string, value: unknown): QueryScalar {
+	if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+		return value;
+	}
+	if (typeof value === 'bigint') return String(value);
+	const kind = value !== null && typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+	throw new AmazonPayInputError(
+		'Query Parameters',
+		`The query parameter "${name}" is ${kind}; Amazon Pay takes text, numbers and ` +
+			'comma-separated lists.',
+		'Give each parameter a text value, or a comma-separated list for several values, e.g. ' +
+			'processingStatuses = COMPLETED,IN_PROGRESS.',
+	);
 }
 
 function serialiseBody(method: string, body: unknown): string {

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { AmazonPayApi } from '../../credentials/AmazonPayApi.credentials';
+import { AmazonPayInputError } from '../../nodes/shared/errors';
 import { generateKeyPair, startEmulator, type Emulator } from '../emulator';
 import { emulatorCredentials } from '../support/emulatorCredentials';
 
@@ -58,6 +59,30 @@ it('names the Public Key ID when Amazon Pay does not know the key', async () => 
 	);
 
 	expect(ruleMessage(status)).toMatch(/Public Key ID/);
+});
+
+it('passes with the Public Key ID pasted in quotes, as from a JSON file', async () => {
+	const values = emulatorCredentials(emulator);
+
+	expect(await testRequestStatus({ ...values, publicKeyId: `"${values.publicKeyId}"` })).toBe(200);
+	expect(await testRequestStatus({ ...values, publicKeyId: ` '${values.publicKeyId}'\n` })).toBe(200);
+});
+
+it('passes with a Private Key that carries its certificate and invisible characters', async () => {
+	const values = emulatorCredentials(emulator);
+	const certificate = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+	const privateKey = `\uFEFF${certificate}${values.privateKey.replace(/\n/g, '\u200B\n')}`;
+
+	expect(await testRequestStatus({ ...values, privateKey })).toBe(200);
+});
+
+it('refuses a Public Key ID with more than the ID before anything is sent', async () => {
+	const values = emulatorCredentials(emulator, {
+		publicKeyId: `${emulator.generatedKey!.publicKeyId}, Signature=abc`,
+	});
+
+	await expect(testRequestStatus(values)).rejects.toBeInstanceOf(AmazonPayInputError);
+	await expect(testRequestStatus(values)).rejects.toMatchObject({ field: 'Public Key ID' });
 });
 
 it('has a rule for each status Amazon Pay answers a refused key with', () => {

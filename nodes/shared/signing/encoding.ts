@@ -16,18 +16,28 @@ function toWellFormed(value: string): string {
 	);
 }
 
-export type QueryValue = string | number | boolean;
+export type QueryScalar = string | number | boolean;
+/** One value, or several for a parameter that is repeated (`a=1&a=2`). */
+export type QueryValue = QueryScalar | readonly QueryScalar[];
 
-/** Query parameters with empty values dropped, in the order Amazon signs them. */
+/**
+ * Query parameters with empty values dropped, in the order Amazon signs them: by name, then by
+ * value, so that a repeated parameter keeps every one of its values.
+ */
 export function getCanonicalQuery(query: Record<string, QueryValue | undefined> = {}): string {
 	return Object.keys(query)
-		.filter((name) => query[name] !== undefined && query[name] !== '')
-		.map((name) => [encodeRfc3986(name), encodeRfc3986(String(query[name]))])
+		.flatMap((name) => toList(query[name]).map((value) => [name, value] as const))
+		.filter(([, value]) => value !== undefined && value !== '')
+		.map(([name, value]) => [encodeRfc3986(name), encodeRfc3986(String(value))])
 		.sort(([nameA, valueA], [nameB, valueB]) =>
 			nameA === nameB ? compare(valueA, valueB) : compare(nameA, nameB),
 		)
 		.map(([name, value]) => `${name}=${value}`)
 		.join('&');
+}
+
+function toList(value: QueryValue | undefined): ReadonlyArray<QueryScalar | undefined> {
+	return Array.isArray(value) ? value : [value as QueryScalar | undefined];
 }
 
 function compare(a: string, b: string): number {

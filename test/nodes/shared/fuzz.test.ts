@@ -7,10 +7,13 @@ import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import fc from 'fast-check';
 
 import { readDate, toAmazonDate } from '../../../nodes/shared/dates';
+import { readPublicKeyId } from '../../../nodes/shared/endpoints';
 import { AmazonPayInputError } from '../../../nodes/shared/errors';
 import { assertFlatFileDocument, readFlatFile } from '../../../nodes/shared/flatFile';
+import { signOutgoingRequest, type OutgoingRequest } from '../../../nodes/shared/requestSigning';
 import { encodeRfc3986, getCanonicalQuery } from '../../../nodes/shared/signing/encoding';
 import { readPrivateKey } from '../../../nodes/shared/signing/privateKey';
+import { getCanonicalQuery as serverCanonicalQuery } from '../../emulator/signature';
 
 const field = 'Start Time';
 const runs = (numRuns: number) => ({ numRuns, interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
@@ -117,7 +120,13 @@ describe('private key reader', () => {
 	const publicDer = publicKey.export({ type: 'spki', format: 'der' });
 	const body = (pem: string) => pem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
 
-	/** The ways a pasted key arrives: re-wrapped, CRLF, escaped line breaks, one line, no armour. */
+	const certificate = '-----BEGIN CERTIFICATE-----\nMIIBgzCCASmgAwIBAgIUPnt3S9ll3aS8\n-----END CERTIFICATE-----';
+
+	/**
+	 * The ways a pasted key arrives: re-wrapped, CRLF, escaped line breaks, one line, no armour,
+	 * base64url, a label that names the other format, invisible characters slipped in, Unicode
+	 * spaces for plain ones, the certificate or the same key again beside it.
+	 */
 	const pastedForm = fc
 		.record({
 			pem: fc.constantFrom(pkcs8, pkcs1),
@@ -126,11 +135,24 @@ describe('private key reader', () => {
 			armour: fc.boolean(),
 			quotes: fc.constantFrom('', '"', "'"),
 			padding: fc.constantFrom('', ' ', '\n', '\t \n'),
+			alphabet: fc.constantFrom('base64', 'base64url'),
+			swapLabel: fc.boolean(),
+			invisible: fc.constantFrom('', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF'),
+			invisibleEvery: fc.integer({ min: 1, max: 300 }),
+			spaces: fc.constantFrom(' ', '\u00A0', '\u202F'),
+			company: fc.constantFrom('none', 'certificateBefore', 'certificateAfter', 'sameKeyAgain'),
 		})
-		.map(({ pem, width, lineBreak, armour, quotes, padding }) => {
-			const label = /-----BEGIN ([A-Z ]+)-----/.exec(pem)![1];
-			const lines = body(pem).match(new RegExp(`.{1,${width}}`, 'g'))!;
-			const text = armour ? [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`].join(lineBreak) : lines.join(lineBreak);
+		.map(({ pem, width, lineBreak, armour, quotes, padding, alphabet, swapLabel, invisible, invisibleEvery, spaces, company }) => {
+			const ownLabel = /-----BEGIN ([A-Z ]+)-----/.exec(pem)![1];
+			const label = swapLabel ? (ownLabel === 'PRIVATE KEY' ? 'RSA PRIVATE KEY' : 'PRIVATE KEY') : ownLabel;
+			const base64 = alphabet === 'base64' ? body(pem) : body(pem).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+			const lines = base64.match(new RegExp(`.{1,${width}}`, 'g'))!;
+			let text = armour ? [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`].join(lineBreak) : lines.join(lineBreak);
+			if (armour && company === 'certificateBefore') text = `${certificate}${lineBreak}${text}`;
+			if (armour && company === 'certificateAfter') text = `${text}${lineBreak}${certificate}`;
+			if (armour && company === 'sameKeyAgain') text = `${text}${lineBreak}${pem === pkcs8 ? pkcs1 : pkcs8}`;
+			text = text.replace(/ /g, spaces);
+			if (invisible) text = text.replace(new RegExp(`([^]{${invisibleEvery}})`, 'g'), `$1${invisible}`);
 			return `${padding}${quotes}${text}${quotes}${padding}`;
 		});
 
@@ -177,12 +199,46 @@ describe('private key reader', () => {
 	});
 
 	it('answers at once, not after a long regular-expression search, on long pasted text', () => {
-		for (const text of ['-----BEGIN '.repeat(20_000), 'A'.repeat(200_000), ' \n'.repeat(100_000), '-----BEGIN RSA PRIVATE KEY-----' + 'Proc-Type: x\n'.repeat(10_000)]) {
+		for (const text of [
+			'-----BEGIN '.repeat(20_000),
+			'A'.repeat(200_000),
+			' \n'.repeat(100_000),
+			'-----BEGIN RSA PRIVATE KEY-----' + 'Proc-Type: x\n'.repeat(10_000),
+			'-----BEGIN A-----'.repeat(12_000),
+			'-----BEGIN PRIVATE KEY-----\nMII\n'.repeat(5_000),
+			'-----END '.repeat(20_000),
+			'\u200B'.repeat(200_000),
+		]) {
 			const startedAt = process.hrtime.bigint();
 			answersOrExplains(() => readPrivateKey(text), 'Private Key');
 			// Generous: a linear read of this text takes milliseconds; a runaway pattern takes minutes.
 			expect(Number(process.hrtime.bigint() - startedAt) / 1e9).toBeLessThan(5);
 		}
+	});
+});
+
+describe('public key ID reader', () => {
+	const idCharacters = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-');
+	const validId = fc.string({ unit: idCharacters, minLength: 1, maxLength: 40 });
+
+	it('any text: an ID of letters, digits and dashes only, or a clear error about the field', () => {
+		const anyText = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.anything(), validId.map((id) => `"${id}", Signature=x`));
+		fc.assert(
+			fc.property(anyText, (value) => {
+				const publicKeyId = answersOrExplains(() => readPublicKeyId(value), 'Public Key ID');
+				if (publicKeyId !== undefined) expect(publicKeyId).toMatch(/^[A-Za-z0-9-]+$/);
+			}),
+			runs(10_000),
+		);
+	});
+
+	it('every valid ID reads as itself, however it is quoted and padded', () => {
+		fc.assert(
+			fc.property(validId, fc.constantFrom('', '"', "'"), fc.constantFrom('', ' ', '\n', '\uFEFF', '\u200B'), (id, quote, padding) => {
+				expect(readPublicKeyId(`${padding}${quote}${id}${quote}${padding}`)).toBe(id);
+			}),
+			runs(5_000),
+		);
 	});
 });
 
@@ -212,21 +268,54 @@ describe('query encoder', () => {
 		);
 	});
 
+	const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+	/** Splits a query into its raw `name=value` pairs; fails the test on a pair without `=`. */
+	const pairsOf = (query: string) => {
+		const pairs = query === '' ? [] : query.split('&').map((pair) => pair.split('='));
+		expect(pairs.every((pair) => pair.length === 2)).toBe(true);
+		return pairs;
+	};
+
 	it('builds a canonical query that reads back to the parameters, sorted, empties left out', () => {
-		const query = fc.dictionary(anyText, fc.oneof(anyText, fc.integer(), fc.boolean(), fc.constant(undefined), fc.constant('')), { maxKeys: 8 });
+		const scalar = fc.oneof(anyText, fc.integer(), fc.boolean(), fc.constant(''));
+		const query = fc.dictionary(anyText, fc.oneof(scalar, fc.constant(undefined), fc.array(scalar, { maxLength: 4 })), { maxKeys: 8 });
 		fc.assert(
 			fc.property(query, (parameters) => {
-				const canonical = getCanonicalQuery(parameters);
-				const pairs = canonical === '' ? [] : canonical.split('&').map((pair) => pair.split('='));
+				const pairs = pairsOf(getCanonicalQuery(parameters));
 				const expected = Object.entries(parameters)
+					.flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((one) => [name, one] as const))
 					.filter(([, value]) => value !== undefined && value !== '')
-					.map(([name, value]) => [referenceEncode(name), referenceEncode(String(value))]);
-				expect(pairs.every((pair) => pair.length === 2)).toBe(true);
-				expect(new Set(pairs.map((pair) => pair.join('=')))).toEqual(new Set(expected.map((pair) => pair.join('='))));
-				const names = pairs.map(([name]) => name);
-				expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+					.map(([name, value]) => `${referenceEncode(name)}=${referenceEncode(String(value))}`);
+				// Every value of a repeated parameter is there, as often as it was given.
+				expect(pairs.map((pair) => pair.join('=')).sort(byText)).toEqual(expected.sort(byText));
+				// Sorted by name, then by value.
+				const order = pairs.map(([name, value]) => [name, value]);
+				expect(order).toEqual([...order].sort(([nameA, valueA], [nameB, valueB]) => byText(nameA, nameB) || byText(valueA, valueB)));
 			}),
 			runs(5_000),
+		);
+	});
+
+	it('signs a URL query with every pair it holds, a raw + as a plus, and sends what it signed', () => {
+		const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+		const credentials = { publicKeyId: 'SANDBOX-AEDKJ4RWBO3IXXD5MNEO7GEZ', privateKey, region: 'na' };
+		const text = fc.oneof(fc.string({ minLength: 1 }), fc.string({ unit: 'grapheme', minLength: 1 }), fc.constantFrom('+', 'a+b', 'eyJh+b/c==', '%', 'a b'));
+		const pair = fc.tuple(fc.oneof(text, fc.constantFrom('reportTypes', 'nextToken')), text);
+		// As a user or another tool writes a query into a URL: a + may stay raw, hex may be lower case.
+		const written = (value: string, rawPlus: boolean, lowerHex: boolean) => {
+			const encoded = encodeRfc3986(value).replace(/%2B/g, rawPlus ? '+' : '%2B');
+			return lowerHex ? encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()) : encoded;
+		};
+		fc.assert(
+			fc.property(fc.array(pair, { minLength: 1, maxLength: 6 }), fc.boolean(), fc.boolean(), (pairs, rawPlus, lowerHex) => {
+				const search = pairs.map(([name, value]) => `${written(name, rawPlus, lowerHex)}=${written(value, rawPlus, lowerHex)}`).join('&');
+				const signed = signOutgoingRequest<OutgoingRequest>(credentials, { uri: `https://pay-api.amazon.com/v2/reports?${search}` }, new Date('2024-08-04T12:00:00Z'));
+				const sent = signed.url!.slice(signed.url!.indexOf('?') + 1);
+				expect(sent).toBe(serverCanonicalQuery(sent));
+				const received = pairsOf(sent).map(([name, value]) => `${decodeURIComponent(name)}=${decodeURIComponent(value)}`);
+				expect(received.sort(byText)).toEqual(pairs.map(([name, value]) => `${name}=${value}`).sort(byText));
+			}),
+			runs(500),
 		);
 	});
 });
