@@ -148,7 +148,10 @@ describe('Wait for Completion', () => {
 		expect(result.status).toBe('success');
 		const [errorItem, ...rows] = result.outputs['Amazon Pay'];
 		expect(errorItem).toEqual({
-			json: { error: `Amazon Pay report ${failed.reportId} ended FAILED, so it has no document` },
+			json: {
+				error: `Amazon Pay report ${failed.reportId} ended FAILED, so it has no document`,
+				description: 'Amazon Pay could not build it; create it again, perhaps for a shorter period.',
+			},
 			pairedItem: { item: 0 },
 		});
 		expect(rows.map((item) => item.json)).toEqual(parseTable(await servedDocument(emulator, completed.reportId)));
