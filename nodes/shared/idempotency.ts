@@ -30,3 +30,18 @@ export function checkIdempotencyKey(value: string, field = 'Idempotency Key'): s
 	}
 	return key;
 }
+
+/**
+ * The Idempotency Key option as text, checked; undefined when left empty. An expression may
+ * yield a number (`{{ $json.orderId }}`) or anything else: it is read as the text it shows.
+ */
+export function readIdempotencyKey(value: unknown, field = 'Idempotency Key'): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	const text =
+		typeof value === 'string'
+			? value
+			: typeof value === 'object'
+				? JSON.stringify(value)
+				: String(value);
+	return text.trim() === '' ? undefined : checkIdempotencyKey(text, field);
+}

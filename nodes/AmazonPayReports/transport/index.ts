@@ -16,9 +16,12 @@ import { readNumber } from '../../shared/numbers';
 import {
 	DEFAULT_MAX_ATTEMPTS,
 	DEFAULT_TIMEOUT_MS,
+	MAX_RETRY_AFTER_MS,
 	RETRYABLE_STATUSES,
+	getBackoffMs,
 	getRetryDelayMs,
 	isRetryableNetworkError,
+	parseRetryAfter,
 } from '../../shared/retryPolicy';
 import { HEADER_IDEMPOTENCY_KEY } from '../../shared/signing/constants';
 import { PacerRegistry } from '../../shared/throttlePacer';
@@ -63,6 +66,8 @@ export async function amazonPayApiRequest<T = IDataObject>(
 	const body = request.body === undefined ? undefined : JSON.stringify(request.body);
 
 	const pacer = pacerFor(context);
+	// Whether an earlier attempt may have been carried out although its answer never came.
+	let earlierOutcomeUnknown = false;
 	for (let attempt = 1; ; attempt++) {
 		const pause = pacer.waitBeforeCall(Date.now());
 		if (pause > 0) await sleep(pause);
@@ -90,7 +95,8 @@ export async function amazonPayApiRequest<T = IDataObject>(
 			const retry = attempt < maxAttempts && isRetryableNetworkError(error);
 			logAttempt(context, request, attempt, startedAt, { failure: describeNetworkError(error) });
 			if (!retry) throw networkError(context, request, error, attempt);
-			await sleep(getRetryDelayMs(attempt, undefined));
+			earlierOutcomeUnknown = true;
+			await sleep(getBackoffMs(attempt));
 			continue;
 		}
 
@@ -99,8 +105,22 @@ export async function amazonPayApiRequest<T = IDataObject>(
 		logAttempt(context, request, attempt, startedAt, { status: response.statusCode, reasonCode });
 		if (response.statusCode < 400) return response.body as T;
 
+		// A DELETE that may already have gone through, retried: "not found" means it is done.
+		if (request.method === 'DELETE' && response.statusCode === 404 && earlierOutcomeUnknown) {
+			context.logger.debug('Amazon Pay call: 404 on a retried DELETE read as already done', {
+				method: request.method,
+				path: request.path,
+				attempt,
+			});
+			return {} as T;
+		}
+
 		if (attempt < maxAttempts && RETRYABLE_STATUSES.has(response.statusCode)) {
-			await sleep(getRetryDelayMs(attempt, readHeader(response.headers, 'retry-after')));
+			const delay = getRetryDelayMs(attempt, readHeader(response.headers, 'retry-after'));
+			// Amazon asked for a longer pause than the node waits: an early retry would be refused.
+			if (delay === undefined) throw apiError(context, request, response, attempt);
+			if (response.statusCode >= 500 || response.statusCode === 408) earlierOutcomeUnknown = true;
+			await sleep(delay);
 			continue;
 		}
 		throw apiError(context, request, response, attempt);
@@ -183,19 +203,45 @@ function apiError(
 	response: IN8nHttpFullResponse,
 	attempts: number,
 ): NodeApiError {
-	const summary = summariseApiError(response.statusCode, response.body);
+	const summary = summariseApiError(response.statusCode, response.body, request.path);
 	const afterRetries =
 		attempts > 1 ? ` (still failing after ${attempts} attempts)` : '';
+	const description = `${summary.description}${describeAskedWait(response)}`;
 	return new NodeApiError(
 		context.getNode(),
-		{ reasonCode: summary.reasonCode ?? null, message: summary.description } as JsonObject,
+		{ reasonCode: summary.reasonCode ?? null, message: description } as JsonObject,
 		{
 			message: summary.message + afterRetries,
-			description: summary.description,
+			description,
 			httpCode: String(response.statusCode),
 			itemIndex: request.itemIndex,
 		},
 	);
+}
+
+/** What a Retry-After header asked for, and whether the node waits that long, as a sentence. */
+function describeAskedWait(response: IN8nHttpFullResponse): string {
+	if (!RETRYABLE_STATUSES.has(response.statusCode)) return '';
+	const askedMs = parseRetryAfter(readHeader(response.headers, 'retry-after'));
+	if (askedMs === undefined || askedMs <= 0) return '';
+
+	const asked =
+		` Amazon Pay asked to wait ${describeSeconds(askedMs)} before the next request ` +
+		'(Retry-After)';
+	if (askedMs <= MAX_RETRY_AFTER_MS) return `${asked}.`;
+	return (
+		`${asked}, longer than the node waits within a run (${describeSeconds(MAX_RETRY_AFTER_MS)}), ` +
+		'so it did not try again: run the workflow again after that time.'
+	);
+}
+
+function describeSeconds(ms: number): string {
+	const seconds = Math.ceil(ms / 1000);
+	if (seconds < 120) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+	const minutes = Math.round(seconds / 60);
+	return seconds % 60 === 0
+		? `${minutes} minutes`
+		: `${seconds} seconds (about ${minutes} minutes)`;
 }
 
 // The HTTP client's own error carries the request's headers, the signature among them: only its
@@ -227,7 +273,7 @@ const NETWORK_FAILURES: Array<[RegExp, string]> = [
 	[/CERT|SSL|TLS/i, 'the TLS certificate was not accepted'],
 ];
 
-function describeNetworkError(error: unknown): string {
+export function describeNetworkError(error: unknown): string {
 	const code = findErrorCode(error) ?? '';
 	const message = String((error as { message?: unknown })?.message ?? '');
 	for (const [pattern, words] of NETWORK_FAILURES) {

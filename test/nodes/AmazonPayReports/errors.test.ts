@@ -91,6 +91,7 @@ const SCENARIOS: Record<string, () => Promise<RunResult>> = {
 		return run(getReport, { privateKey: pem.slice(0, Math.floor(pem.length / 2)) });
 	},
 	unknownReport: () => run(getReport),
+	unknownSchedule: () => run({ resource: 'reportSchedule', operation: 'get', reportScheduleId: '12345678901' }),
 	unknownReportType: () => run(createReport({ reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_REFUNDS_' })),
 	captureReport: () => run(createReport({ reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_CAPTURE_DATA_' })),
 	endBeforeStart: () => run(createReport({ startTime: '2024-08-02T00:00:00Z', endTime: '2024-08-01T00:00:00Z' })),
@@ -104,6 +105,23 @@ const SCENARIOS: Record<string, () => Promise<RunResult>> = {
 		});
 		return run(createReport({ startTime: '2019-01-01T00:00:00Z' }));
 	},
+	duplicateIdempotencyKey: () =>
+		runWorkflow(
+			singleNodeWorkflow(
+				createReport({
+					startTime: '={{ $json.start }}',
+					endTime: '={{ $json.end }}',
+					options: { idempotencyKey: 'nightly-report' },
+				}),
+				{
+					items: [
+						{ start: '2024-08-01T00:00:00Z', end: '2024-08-02T00:00:00Z' },
+						{ start: '2024-08-02T00:00:00Z', end: '2024-08-03T00:00:00Z' },
+					],
+				},
+			),
+			{ credentials: { amazonPayApi: emulatorCredentials(emulator) } },
+		),
 	throttled: () => {
 		emulator.setThrottle({ ratePerSecond: 0, burst: 0 });
 		return run({ ...getReport, requestOptions: { maxAttempts: 2 } });

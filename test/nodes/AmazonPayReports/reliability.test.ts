@@ -69,6 +69,54 @@ describe('retries', () => {
 		expect(emulator.requests().map((call) => call.status)).toEqual([429, 201]);
 	});
 
+	it('waits a Retry-After above 20 seconds in full: an early retry would be throttled again', async () => {
+		// One call per 21 s, and Amazon says so: the second item must wait all of it.
+		emulator.setThrottle({ ratePerSecond: 1 / 21, burst: 1, retryAfterSeconds: 21 });
+
+		const startedAt = Date.now();
+		const result = await run(createReport({ maxAttempts: 2 }, [{}, {}]));
+
+		expect(result.status).toBe('success');
+		expect(Date.now() - startedAt).toBeGreaterThanOrEqual(21_000);
+		expect(emulator.requests().map((call) => call.status)).toEqual([201, 429, 201]);
+		expect(emulator.reports()).toHaveLength(2);
+	}, 60_000);
+
+	it.each([
+		['seconds', '300', '5 minutes'],
+		['an HTTP date', () => new Date(Date.now() + 3_600_000).toUTCString(), '60 minutes'],
+	])('fails at once when Retry-After (%s) asks for longer than the node waits, saying how long', async (_, retryAfter, shown) => {
+		emulator.addFault({
+			match: { path: '/v2/reports' },
+			action: 'status',
+			status: 429,
+			reasonCode: 'TooManyRequests',
+			retryAfter: typeof retryAfter === 'string' ? retryAfter : retryAfter(),
+			times: 5,
+		});
+
+		const startedAt = Date.now();
+		const result = await run(createReport());
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('Amazon Pay is throttling requests');
+		expect(result.error?.description).toMatch(/^Amazon Pay answered 429 TooManyRequests/);
+		expect(result.error?.description).toMatch(
+			new RegExp(`Amazon Pay asked to wait (${shown}|\\d+ seconds \\(about ${shown}\\)) before the next request \\(Retry-After\\), longer than the node waits within a run \\(2 minutes\\), so it did not try again`),
+		);
+		expect(emulator.requests()).toHaveLength(1);
+		expect(Date.now() - startedAt).toBeLessThan(5_000);
+	});
+
+	it('says how long Amazon asked to wait when the attempts run out', async () => {
+		emulator.addFault({ match: { path: '/v2/reports' }, action: 'status', status: 503, retryAfter: 1, times: 5 });
+
+		const result = await run(createReport({ maxAttempts: 2 }));
+
+		expect(result.error?.message).toBe('Amazon Pay had a server error (still failing after 2 attempts)');
+		expect(result.error?.description).toMatch(/Amazon Pay asked to wait 1 second before the next request \(Retry-After\)\.$/);
+	});
+
 	it('gives up after Max Attempts with the reason and the number of attempts', async () => {
 		emulator.addFault({ match: { path: '/v2/reports' }, action: 'status', status: 429, reasonCode: 'TooManyRequests', retryAfter: 0, times: 10 });
 
@@ -140,6 +188,79 @@ describe('no duplicates', () => {
 		const second = await run(workflow);
 
 		expect(second.outputs['Amazon Pay'][0].json.reportId).toBe(first.outputs['Amazon Pay'][0].json.reportId);
+		expect(emulator.reports()).toHaveLength(1);
+	});
+
+	it.each([
+		['a number', '={{ 12345 }}', '12345'],
+		['a number from the item', '={{ $json.orderId }}', '9876543210'],
+		['text with spaces around it', '={{ "  nightly-1  " }}', 'nightly-1'],
+	])('reads an Idempotency Key that an expression makes %s as text', async (_, idempotencyKey, sent) => {
+		const result = await run(
+			singleNodeWorkflow(
+				{
+					resource: 'report',
+					operation: 'create',
+					reportType: ORDER_REFERENCE,
+					startTime: '2024-08-01T00:00:00Z',
+					endTime: '2024-08-02T00:00:00Z',
+					options: { idempotencyKey },
+				},
+				{ items: [{ orderId: 9876543210 }] },
+			),
+		);
+
+		expect(result.status).toBe('success');
+		expect(emulator.requests().map((call) => call.idempotencyKey)).toEqual([sent]);
+	});
+
+	it.each([
+		['={{ 1.5 }}', '1.5'],
+		['={{ { a: 1 } }}', '{"a":1}'],
+	])('refuses a non-text Idempotency Key %s that Amazon would refuse, with the usual message', async (idempotencyKey, shown) => {
+		const result = await run(
+			singleNodeWorkflow({
+				resource: 'report',
+				operation: 'create',
+				reportType: ORDER_REFERENCE,
+				startTime: '2024-08-01T00:00:00Z',
+				endTime: '2024-08-02T00:00:00Z',
+				options: { idempotencyKey },
+			}),
+		);
+
+		expect(result.error?.message).toBe(
+			`The Idempotency Key "${shown}" is not accepted by Amazon Pay: it must be 1 to 32 characters of letters, digits, "-" and "_" (a UUID with dashes is 36 characters, too long).`,
+		);
+		expect(emulator.requests()).toHaveLength(0);
+	});
+
+	it('a fixed Idempotency Key on several items: the second is refused, saying each item needs its own key', async () => {
+		const result = await run(
+			singleNodeWorkflow(
+				{
+					resource: 'report',
+					operation: 'create',
+					reportType: ORDER_REFERENCE,
+					startTime: '={{ $json.start }}',
+					endTime: '={{ $json.end }}',
+					options: { idempotencyKey: 'nightly-report' },
+				},
+				{
+					items: [
+						{ start: '2024-08-01T00:00:00Z', end: '2024-08-02T00:00:00Z' },
+						{ start: '2024-08-02T00:00:00Z', end: '2024-08-03T00:00:00Z' },
+					],
+				},
+			),
+		);
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('This Idempotency Key was already used for a different request');
+		expect(result.error?.description).toMatch(/^Amazon Pay answered 400 DuplicateIdempotencyKey: /);
+		expect(result.error?.description).toContain(
+			"each item needs its own key: leave the 'Idempotency Key' option empty (the node then makes one per item), or set it to an expression with the item's values",
+		);
 		expect(emulator.reports()).toHaveLength(1);
 	});
 

@@ -97,6 +97,20 @@ describe('Report Schedule: Create', () => {
 		expect(emulator.schedules()).toEqual([first]);
 	});
 
+	it('reads an Idempotency Key that an expression makes a number as text', async () => {
+		const result = await createSchedule(ORDER_REFERENCE, 'P1D', { idempotencyKey: '={{ 20240801 }}' });
+
+		expect(result.status).toBe('success');
+		expect(apiCalls(emulator, '/v2/report-schedules')[0].idempotencyKey).toBe('20240801');
+	});
+
+	it('refuses a non-text Idempotency Key Amazon would refuse, with the usual message', async () => {
+		const result = await createSchedule(ORDER_REFERENCE, 'P1D', { idempotencyKey: '={{ 0.5 }}' });
+
+		expect(result.error?.message).toMatch(/^The Idempotency Key "0.5" is not accepted by Amazon Pay: it must be 1 to 32 characters/);
+		expect(emulator.requests()).toHaveLength(0);
+	});
+
 	it('refuses a frequency Amazon Pay does not know, before any request', async () => {
 		const result = await createSchedule(ORDER_REFERENCE, '={{ "P1W" }}');
 
@@ -182,12 +196,64 @@ describe('Report Schedule: Get, Get Many, Cancel', () => {
 		expect(emulator.reports()).toHaveLength(1);
 	});
 
-	it("Cancel of an unknown schedule fails with Amazon's 404", async () => {
+	it.each(['cancel', 'get'])(
+		"%s of an unknown schedule fails with Amazon's 404 and advice about schedules, not reports",
+		async (operation) => {
+			const result = await run({ resource: 'reportSchedule', operation, reportScheduleId: '12345678901' });
+
+			expect(result.status).toBe('error');
+			expect(result.error?.httpCode).toBe('404');
+			expect(result.error?.message).toBe('Amazon Pay has no such item');
+			expect(result.error?.description).toContain('12345678901');
+			expect(result.error?.description).toMatch(
+				/Check the reportScheduleId \(Report Schedule > Get Many lists the current ones\); a cancelled schedule no longer exists/,
+			);
+			expect(result.error?.description).not.toMatch(/reports are kept|90 days/);
+			expect(apiCalls(emulator, '/v2/report-schedules')).toHaveLength(1);
+		},
+	);
+
+	it('Cancel whose answer was lost after Amazon cancelled: the retry meets 404, and that means done', async () => {
+		await createSchedule(ORDER_REFERENCE, 'P1D');
+		const [schedule] = emulator.schedules();
+		emulator.addFault({ match: { method: 'DELETE', path: '/v2/report-schedules/*' }, action: 'dropAfterCommit', times: 1 });
+
+		const result = await run({ resource: 'reportSchedule', operation: 'cancel', reportScheduleId: schedule.reportScheduleId });
+
+		expect(result.status).toBe('success');
+		expect(result.outputs['Amazon Pay'][0].json).toEqual({ reportScheduleId: schedule.reportScheduleId, cancelled: true });
+		expect(emulator.schedules()).toEqual([]);
+		const deletes = apiCalls(emulator, '/v2/report-schedules').filter((call) => call.method === 'DELETE');
+		expect(deletes.map((call) => [call.status, call.dropped ?? false])).toEqual([
+			[200, true],
+			[404, false],
+		]);
+	});
+
+	it('Cancel retried after a server error that may have cancelled: a 404 then means done', async () => {
+		emulator.addFault({ match: { method: 'DELETE', path: '/v2/report-schedules/*' }, action: 'status', status: 503, times: 1 });
+
+		const result = await run({ resource: 'reportSchedule', operation: 'cancel', reportScheduleId: '12345678901' });
+
+		expect(result.status).toBe('success');
+		expect(apiCalls(emulator, '/v2/report-schedules').map((call) => call.status)).toEqual([503, 404]);
+	});
+
+	it('Cancel retried after a 429, which Amazon never carries out: a 404 still fails', async () => {
+		emulator.addFault({
+			match: { method: 'DELETE', path: '/v2/report-schedules/*' },
+			action: 'status',
+			status: 429,
+			reasonCode: 'TooManyRequests',
+			retryAfter: 0,
+			times: 1,
+		});
+
 		const result = await run({ resource: 'reportSchedule', operation: 'cancel', reportScheduleId: '12345678901' });
 
 		expect(result.status).toBe('error');
 		expect(result.error?.httpCode).toBe('404');
-		expect(result.error?.description).toContain('12345678901');
+		expect(apiCalls(emulator, '/v2/report-schedules').map((call) => call.status)).toEqual([429, 404]);
 	});
 });
 

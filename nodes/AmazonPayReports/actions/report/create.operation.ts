@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { assertChronological } from '../../../shared/dates';
-import { checkIdempotencyKey, deriveIdempotencyKey } from '../../../shared/idempotency';
+import { deriveIdempotencyKey, readIdempotencyKey } from '../../../shared/idempotency';
 import { assertReportTypeAllowed } from '../../../shared/reportTypes';
 import { toCompactUtc } from '../../../shared/signing/amzDate';
 import { completionProperties } from '../../helpers/completionProperties';
@@ -84,16 +84,16 @@ export async function execute(
 	const end = getDateParameter(this, 'endTime', itemIndex, 'End Time');
 	assertChronological({ field: 'Start Time', date: start }, { field: 'End Time', date: end });
 	const options = this.getNodeParameter('options', itemIndex, {}) as CompletionOptions & {
-		idempotencyKey?: string;
+		idempotencyKey?: unknown;
 	};
 
 	const body = { reportType, startTime: toCompactUtc(start), endTime: toCompactUtc(end) };
-	const idempotencyKey = options.idempotencyKey?.trim()
-		? checkIdempotencyKey(options.idempotencyKey, 'Idempotency Key')
-		: deriveIdempotencyKey(
-				[this.getExecutionId(), this.getNode().id, String(itemIndex)],
-				JSON.stringify(body),
-			);
+	const idempotencyKey =
+		readIdempotencyKey(options.idempotencyKey) ??
+		deriveIdempotencyKey(
+			[this.getExecutionId(), this.getNode().id, String(itemIndex)],
+			JSON.stringify(body),
+		);
 
 	const { reportId } = await amazonPayApiRequest<{ reportId: string }>(this, {
 		method: 'POST',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { AmazonPayInputError } from '../../../shared/errors';
-import { checkIdempotencyKey, deriveIdempotencyKey } from '../../../shared/idempotency';
+import { deriveIdempotencyKey, readIdempotencyKey } from '../../../shared/idempotency';
 import { assertReportTypeAllowed } from '../../../shared/reportTypes';
 import { toCompactUtc } from '../../../shared/signing/amzDate';
 import { SCHEDULE_FREQUENCIES, reportTypeOptions } from '../../helpers/descriptions';
@@ -80,7 +80,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
-		idempotencyKey?: string;
+		idempotencyKey?: unknown;
 		nextReportCreationTime?: string;
 		deleteExistingSchedule?: boolean;
 	};
@@ -93,12 +93,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	if (options.deleteExistingSchedule) body.deleteExistingSchedule = true;
 
-	const idempotencyKey = options.idempotencyKey?.trim()
-		? checkIdempotencyKey(options.idempotencyKey)
-		: deriveIdempotencyKey(
-				[this.getExecutionId(), this.getNode().id, String(itemIndex)],
-				JSON.stringify(body),
-			);
+	const idempotencyKey =
+		readIdempotencyKey(options.idempotencyKey) ??
+		deriveIdempotencyKey(
+			[this.getExecutionId(), this.getNode().id, String(itemIndex)],
+			JSON.stringify(body),
+		);
 
 	const { reportScheduleId } = await amazonPayApiRequest<{ reportScheduleId: string }>(this, {
 		method: 'POST',
