@@ -68,8 +68,10 @@ export const SETTLEMENT_REPORT_TYPES = [
 	'_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SANDBOX_SETTLEMENT_DATA_',
 ];
 
+/** The report type that `value` names, matched as Amazon writes types: trimmed, upper case. */
 export function findReportType(value: string): ReportTypeInfo | undefined {
-	return REPORT_TYPES.find((type) => type.value === value.trim());
+	const wanted = value.trim().toUpperCase();
+	return REPORT_TYPES.find((type) => type.value === wanted);
 }
 
 /** Refuses, before any request, a type Amazon Pay will not create or schedule. */

@@ -12,7 +12,8 @@ export type FaultAction =
 	| 'delay'
 	| 'truncate'
 	| 'expire'
-	| 'slow';
+	| 'slow'
+	| 'unsized';
 
 const ACTIONS: FaultAction[] = [
 	'status',
@@ -22,10 +23,11 @@ const ACTIONS: FaultAction[] = [
 	'truncate',
 	'expire',
 	'slow',
+	'unsized',
 ];
 
 // These act on report document downloads only; a rule with one of them needs no path.
-const DOCUMENT_ACTIONS: FaultAction[] = ['truncate', 'expire', 'slow'];
+const DOCUMENT_ACTIONS: FaultAction[] = ['truncate', 'expire', 'slow', 'unsized'];
 
 export interface FaultRule {
 	match?: { method?: string; path?: string };
@@ -37,7 +39,8 @@ export interface FaultRule {
 	 * Downloads only: truncate: send the headers with the full content-length, `afterBytes`
 	 * of the body (half when left out), then close. expire: answer 403 as an expired URL.
 	 * slow: send the headers and `afterBytes` of the body (0 when left out), stall `delayMs`,
-	 * then send the rest.
+	 * then send the rest. unsized: send the whole body without a content-length (chunked), as a
+	 * proxy that re-encodes the answer does.
 	 */
 	action: FaultAction;
 	status?: number;

@@ -155,6 +155,20 @@ describe('document faults', () => {
 		expect(Buffer.byteLength(text)).toBe(Number(response.headers['content-length']));
 	});
 
+	it('serves the whole body without a content-length when unsized', async () => {
+		const url = seededDocumentUrl(20);
+		const sized = await download(url);
+		emulator.addFault({ action: 'unsized' });
+
+		const unsized = await download(url);
+		expect(unsized.status).toBe(200);
+		expect(unsized.headers['content-length']).toBeUndefined();
+		expect(unsized.headers['transfer-encoding']).toBe('chunked');
+		expect(unsized.text).toBe(sized.text);
+		expect(emulator.requests().at(-1)).toMatchObject({ fault: 'unsized', status: 200 });
+		expect((await download(url)).headers['content-length']).toBe(sized.headers['content-length']);
+	});
+
 	it('answers an injected status on a download as S3 XML', async () => {
 		const url = seededDocumentUrl(5);
 		emulator.addFault({ match: { path: '/__documents/*' }, action: 'status', status: 503 });

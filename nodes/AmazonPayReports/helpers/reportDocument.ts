@@ -10,6 +10,7 @@ import { encodeRfc3986 } from '../../shared/signing/encoding';
 import { DEFAULT_TIMEOUT_MS } from '../../shared/retryPolicy';
 import {
 	amazonPayApiRequest,
+	describeNetworkError,
 	keepMessage,
 	toOperationError,
 	type AmazonPayContext,
@@ -42,10 +43,17 @@ export async function downloadReportDocument(
 	context: AmazonPayContext,
 	request: DocumentRequest,
 ): Promise<ItemsWithBinary> {
-	// The link stays valid for about 30 seconds: one fresh link is asked for if it has gone stale.
+	// The link stays valid for about 30 seconds: a stale link, a host that could not be reached and
+	// a download cut off are each tried once more, with a fresh link.
 	for (let attempt = 1; ; attempt++) {
 		const metadata = await getDocumentMetadata(context, request);
-		const response = await fetchDocument(context, metadata, request);
+		let response: IN8nHttpFullResponse;
+		try {
+			response = await fetchDocument(context, metadata);
+		} catch (error) {
+			if (attempt === 1) continue;
+			throw unreachableError(context, error, request);
+		}
 		if (response.statusCode < 400) {
 			try {
 				return await toItems(context, response, metadata, request);
@@ -98,28 +106,37 @@ async function getDocumentMetadata(
 async function fetchDocument(
 	context: AmazonPayContext,
 	metadata: DocumentMetadata,
-	request: DocumentRequest,
 ): Promise<IN8nHttpFullResponse> {
-	try {
-		return (await context.helpers.httpRequest({
-			method: 'GET',
-			url: metadata.url as string,
-			encoding: 'stream',
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: DEFAULT_TIMEOUT_MS,
-		})) as IN8nHttpFullResponse;
-	} catch {
-		throw new NodeOperationError(
-			context.getNode(),
-			'Could not reach the host that serves Amazon Pay report documents',
-			{
-				description:
-					'Check that the n8n server can reach the download host (proxy, firewall, DNS).',
-				itemIndex: request.itemIndex,
-			},
-		);
-	}
+	return (await context.helpers.httpRequest({
+		method: 'GET',
+		url: metadata.url as string,
+		encoding: 'stream',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: DEFAULT_TIMEOUT_MS,
+	})) as IN8nHttpFullResponse;
+}
+
+// The HTTP client's error carries the request; only a plain description of the failure travels on.
+function unreachableError(
+	context: AmazonPayContext,
+	error: unknown,
+	request: DocumentRequest,
+): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		'Could not reach the host that serves Amazon Pay report documents',
+		{
+			description:
+				`${upperFirst(describeNetworkError(error))}, also with a fresh download link. Check that ` +
+				'the n8n server can reach the download host (proxy, firewall, DNS).',
+			itemIndex: request.itemIndex,
+		},
+	);
+}
+
+function upperFirst(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 async function toItems(
@@ -171,11 +188,14 @@ async function toItems(
 		if (reader === undefined) continue;
 		for (const row of reader.write(chunk)) items.push({ json: row });
 	}
-	if (Number.isFinite(expectedBytes) && received < expectedBytes) throw new CutShortError();
+	const lengthKnown = Number.isFinite(expectedBytes);
+	if (lengthKnown && received < expectedBytes) throw new CutShortError();
 
 	if (reader !== undefined) {
 		for (const row of reader.end()) items.push({ json: row });
-		if (reader.truncated) throw new CutShortError();
+		// Ending inside quotes hints at a cut only when the length could not tell: a document that
+		// arrived whole is read as the tokenizer reads it (the open field takes the rest).
+		if (reader.truncated && !lengthKnown) throw new CutShortError();
 		summary.rowCount = items.length;
 		if (reader.facts && request.settlementFacts === 'separateItem') {
 			items.unshift({ json: { settlementFacts: reader.facts } });

@@ -1,9 +1,11 @@
-import { SETTLEMENT_REPORT_TYPES } from '../reportTypes';
+import { findReportType, SETTLEMENT_REPORT_TYPES } from '../reportTypes';
 import { columnKeys, keysOf, rowToObject, uniqueKey, type FlatFileRow } from './columns';
 import { assertFlatFileDocument, FIRST_BYTES_NEEDED } from './documentCheck';
 import {
+	couldBeFactsBlock,
 	isTransactionTableHeader,
 	readSettlementFacts,
+	startsTransactionTable,
 	type SettlementFacts,
 } from './settlementFacts';
 import { CsvTokenizer } from './tokenizer';
@@ -19,7 +21,7 @@ import { CsvTokenizer } from './tokenizer';
 export type SettlementFactsPlacement = 'eachRow' | 'separateItem' | 'omit';
 
 export interface FlatFileReaderOptions {
-	/** `separateItem` by default. Ignored for reports other than settlement reports. */
+	/** `separateItem` by default. Ignored for documents other than settlement reports. */
 	settlementFacts?: SettlementFactsPlacement;
 	/** One character; `,` by default. */
 	delimiter?: string;
@@ -53,12 +55,29 @@ export interface FlatFileContent {
 // transaction header is not laid out that way and is read as a plain table instead.
 const MOST_ROWS_BEFORE_TABLE = 100;
 
-/** Reads an Amazon Pay flat-file report chunk by chunk, without holding the whole text. */
+/**
+ * How a document is laid out: `settlement` (facts, then the transaction table), `table` (the
+ * first row is the header), or `detect` when the report type is not given or not known: then the
+ * content decides (a facts block with Amazon's fact names, then a TransactionPostedDate header).
+ */
+type Layout = 'settlement' | 'table' | 'detect';
+
+function layoutOf(reportType: string): Layout {
+	// Matched as Amazon writes types (trimmed, upper case), so `_get_flat_file_..._` still counts.
+	const known = findReportType(reportType);
+	if (known === undefined) return 'detect';
+	return SETTLEMENT_REPORT_TYPES.includes(known.value) ? 'settlement' : 'table';
+}
+
+/**
+ * Reads an Amazon Pay flat-file report chunk by chunk, without holding the whole text. Without a
+ * known report type, a settlement report is recognised from its content.
+ */
 export function createFlatFileReader(
 	reportType: string,
 	options: FlatFileReaderOptions = {},
 ): FlatFileReader {
-	return new StreamingFlatFileReader(SETTLEMENT_REPORT_TYPES.includes(reportType.trim()), options);
+	return new StreamingFlatFileReader(layoutOf(reportType), options);
 }
 
 /** Reads a whole report document: settlement, transaction or multi-currency. */
@@ -83,6 +102,7 @@ class StreamingFlatFileReader implements FlatFileReader {
 	private firstChunks: Array<string | Uint8Array> | undefined = [];
 	private firstChunksSize = 0;
 
+	private readonly layout: Layout;
 	/** Rows above the settlement's transaction header, kept until that header appears. */
 	private rowsBeforeTable: string[][] | undefined;
 	private keys: string[] | undefined;
@@ -90,10 +110,11 @@ class StreamingFlatFileReader implements FlatFileReader {
 	/** The facts as [key, value] pairs to add to each row, for `eachRow`. */
 	private factsForRows: Array<[string, string]> = [];
 
-	constructor(isSettlement: boolean, options: FlatFileReaderOptions) {
+	constructor(layout: Layout, options: FlatFileReaderOptions) {
 		this.tokenizer = new CsvTokenizer({ delimiter: options.delimiter, encoding: options.encoding });
 		this.placement = options.settlementFacts ?? 'separateItem';
-		this.rowsBeforeTable = isSettlement ? [] : undefined;
+		this.layout = layout;
+		this.rowsBeforeTable = layout === 'table' ? undefined : [];
 	}
 
 	get facts(): SettlementFacts | undefined {
@@ -125,14 +146,15 @@ class StreamingFlatFileReader implements FlatFileReader {
 
 		if (this.rowsBeforeTable !== undefined) {
 			// No transaction header came: a settlement without transactions, or another layout.
+			// Only a settlement-typed document may be facts alone; the facts must name Amazon's.
 			// Limitation: a settlement-typed table of one header row and one data row, without a
-			// TransactionPostedDate column, looks like a facts block and comes back as facts.
+			// TransactionPostedDate column but with a column such as SellerId or TotalAmount,
+			// looks like a facts block and comes back as facts.
 			const { facts, recognised } = readSettlementFacts(this.rowsBeforeTable);
-			if (recognised) {
+			if (recognised && this.layout === 'settlement') {
 				this.settlementFacts = facts;
 				this.rowsBeforeTable = undefined;
 			} else {
-				this.settlementFacts = {};
 				for (const row of this.readAsPlainTable()) {
 					rows.push(row);
 				}
@@ -177,24 +199,46 @@ class StreamingFlatFileReader implements FlatFileReader {
 
 	private readRowBeforeTable(cells: string[], rows: FlatFileRow[]): void {
 		const rowsBeforeTable = this.rowsBeforeTable ?? [];
-		if (isTransactionTableHeader(cells)) {
-			this.rowsBeforeTable = undefined;
-			this.settlementFacts = readSettlementFacts(rowsBeforeTable).facts;
-			this.useHeader(cells);
+		const isHeader =
+			this.layout === 'settlement'
+				? isTransactionTableHeader(cells)
+				: startsTransactionTable(cells);
+		if (isHeader) {
+			const { facts, recognised } = readSettlementFacts(rowsBeforeTable);
+			// A settlement-typed document's rows above the table are its facts, whatever they
+			// hold; without the type, only a block that reads as Amazon's facts makes it one.
+			if (this.layout === 'settlement' || (recognised && rowsBeforeTable.length > 0)) {
+				this.rowsBeforeTable = undefined;
+				this.settlementFacts = facts;
+				this.useHeader(cells);
+				return;
+			}
+			rowsBeforeTable.push(cells);
+			for (const row of this.readAsPlainTable()) {
+				rows.push(row);
+			}
 			return;
 		}
 
 		rowsBeforeTable.push(cells);
-		if (rowsBeforeTable.length > MOST_ROWS_BEFORE_TABLE) {
-			this.settlementFacts = {};
+		const stillPossible =
+			rowsBeforeTable.length <= MOST_ROWS_BEFORE_TABLE &&
+			(this.layout === 'settlement' || couldBeFactsBlock(rowsBeforeTable));
+		if (!stillPossible) {
 			for (const row of this.readAsPlainTable()) {
 				rows.push(row);
 			}
 		}
 	}
 
-	/** For a settlement-typed document without the usual layout: first row as the header. */
+	/**
+	 * For a document without the settlement layout: first row as the header. A settlement-typed
+	 * one still reports its (empty) facts.
+	 */
 	private readAsPlainTable(): FlatFileRow[] {
+		if (this.layout === 'settlement') {
+			this.settlementFacts = {};
+		}
 		const [header, ...body] = this.rowsBeforeTable ?? [];
 		this.rowsBeforeTable = undefined;
 		if (header === undefined) {

@@ -16,15 +16,30 @@ const KNOWN_FACT_NAMES = new Set(
 	].map((name) => name.toLowerCase()),
 );
 
-/** The header row of the settlement's transaction table starts with this column. */
+// The facts no transaction table has as a column (SettlementId and CurrencyCode are columns
+// too): a block naming none of them is a table that only happens to look like name/value pairs.
+const SETTLEMENT_ONLY_FACT_NAMES = new Set(
+	['SellerId', 'SettlementStartDate', 'SettlementEndDate', 'DepositDate', 'TotalAmount'].map(
+		(name) => name.toLowerCase(),
+	),
+);
+
+/** The header row of the settlement's transaction table holds this column. */
 export function isTransactionTableHeader(row: string[]): boolean {
 	return row.some((cell) => cell.trim().toLowerCase() === 'transactionposteddate');
+}
+
+/** The header row of the transaction table, as Amazon writes it: TransactionPostedDate first. */
+export function startsTransactionTable(row: string[]): boolean {
+	return row[0]?.trim().toLowerCase() === 'transactionposteddate';
 }
 
 /**
  * Reads the block of rows above the transaction table. Two shapes are known: a row of names
  * above a row of values (possibly several such pairs), or one `name,value` row per fact.
- * `recognised` is false when the block fits neither; the facts then still hold every cell.
+ * `recognised` is true only when the block has one of these shapes and names at least one fact
+ * that only a settlement's facts block has (SellerId, SettlementStartDate, TotalAmount, ...);
+ * otherwise the facts still hold every cell.
  */
 export function readSettlementFacts(rows: string[][]): {
 	facts: SettlementFacts;
@@ -37,15 +52,33 @@ export function readSettlementFacts(rows: string[][]): {
 	const pairs = fitsNamesOverValues(rows);
 	const perLine = fitsOneFactPerRow(rows);
 	if (perLine && (!pairs || isKnownFactName(rows[1][0]))) {
-		return { facts: readOneFactPerRow(rows), recognised: true };
+		return {
+			facts: readOneFactPerRow(rows),
+			recognised: rows.some((row) => isSettlementOnlyFactName(row[0])),
+		};
 	}
-	return { facts: readNamesOverValues(rows), recognised: pairs };
+	return {
+		facts: readNamesOverValues(rows),
+		recognised:
+			pairs &&
+			rows.some((row, index) => index % 2 === 0 && row.some(isSettlementOnlyFactName)),
+	};
+}
+
+/**
+ * Whether rows read so far may still be the start of a facts block: each a `name,value` row, or
+ * names rows alternating with values rows. A plain table fails this by its third row at the latest
+ * (unless its rows are pairs of names and values themselves).
+ */
+export function couldBeFactsBlock(rows: string[][]): boolean {
+	return fitsOneFactPerRow(rows) || namesRowsFit(rows);
 }
 
 function fitsNamesOverValues(rows: string[][]): boolean {
-	if (rows.length % 2 !== 0) {
-		return false;
-	}
+	return rows.length % 2 === 0 && namesRowsFit(rows);
+}
+
+function namesRowsFit(rows: string[][]): boolean {
 	for (let index = 0; index < rows.length; index += 2) {
 		const names = rows[index].filter((cell) => cell !== '');
 		if (names.length === 0 || !names.every(isNameLike)) {
@@ -101,6 +134,10 @@ function isNameLike(cell: string | undefined): boolean {
 
 function isKnownFactName(cell: string | undefined): boolean {
 	return cell !== undefined && KNOWN_FACT_NAMES.has(cell.trim().toLowerCase());
+}
+
+function isSettlementOnlyFactName(cell: string | undefined): boolean {
+	return cell !== undefined && SETTLEMENT_ONLY_FACT_NAMES.has(cell.trim().toLowerCase());
 }
 
 function withoutTrailingEmpty(row: string[]): string[] {

@@ -83,7 +83,8 @@ export async function handleDocumentDownload(
 	logEntry.status = 200;
 	res.writeHead(200, {
 		'content-type': body.contentType,
-		'content-length': body.size,
+		// Without a length, Node's server sends the body chunked.
+		...(outcome?.action === 'unsized' ? {} : { 'content-length': body.size }),
 		'x-amz-request-id': requestId(),
 	});
 	if (method === 'HEAD') return void res.end();

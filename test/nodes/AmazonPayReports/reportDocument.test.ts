@@ -78,6 +78,9 @@ describe('Report Document: Get', () => {
 		expect(result.status).toBe('error');
 		expect(result.error?.httpCode).toBe('404');
 		expect(result.error?.description).toContain('amzn1.tortuga.4.na.NOPE');
+		expect(result.error?.description).toMatch(
+			/Check the reportDocumentId: take it from a COMPLETED report \(Report > Get\)/,
+		);
 	});
 });
 
@@ -264,6 +267,74 @@ describe('Report Document: Download', () => {
 		},
 	);
 
+	it('a connection to the download host dropped once is tried again with a fresh URL', async () => {
+		const report = seed({ documentRows: 8 });
+		emulator.addFault({ match: { path: '/__documents/*' }, action: 'drop', times: 1 });
+
+		const result = await download(report.reportDocumentId, 'rows', { reportType: ORDER_REFERENCE });
+
+		expect(result.status).toBe('success');
+		const calls = emulator.requests();
+		expect(jsonOf(result.outputs['Amazon Pay'])).toEqual(parseTable(await servedDocument(emulator, report.reportId)));
+		expect(calls.map((call) => [call.kind ?? 'api', call.dropped ?? false])).toEqual([
+			['api', false],
+			['document', true],
+			['api', false],
+			['document', false],
+		]);
+		expect(calls[3].path).not.toBe(calls[1].path);
+	});
+
+	it('a connection to the download host dropped twice fails saying what happened', async () => {
+		const report = seed({ documentRows: 8 });
+		emulator.addFault({ match: { path: '/__documents/*' }, action: 'drop', times: 2 });
+
+		const result = await download(report.reportDocumentId, 'binary', { reportType: ORDER_REFERENCE });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('Could not reach the host that serves Amazon Pay report documents');
+		expect(result.error?.description).toBe(
+			'The connection dropped before an answer, also with a fresh download link. Check that the n8n server can reach the download host (proxy, firewall, DNS).',
+		);
+		expect(downloads(emulator).map((call) => call.dropped)).toEqual([true, true]);
+	});
+
+	it.each(['rows', 'both'])(
+		'a whole document (every byte of its content-length) that ends inside quotes is read once, the open field taking the rest (%s)',
+		async (documentOutput) => {
+			const report = seed({ documentContent: 'a,b\n"1,2\n' });
+
+			const result = await download(report.reportDocumentId, documentOutput, { reportType: ORDER_REFERENCE });
+
+			expect(result.status).toBe('success');
+			const items = result.outputs['Amazon Pay'];
+			expect(jsonOf(items.slice(documentOutput === 'both' ? 1 : 0))).toEqual([{ a: '1,2\n', b: '' }]);
+			expect(downloads(emulator)).toHaveLength(1);
+		},
+	);
+
+	it('a document without a content-length that ends inside quotes may be cut short: fetched again, then refused', async () => {
+		const report = seed({ documentContent: 'a,b\n"1,2\n' });
+		emulator.addFault({ match: { path: '/__documents/*' }, action: 'unsized', times: 2 });
+
+		const result = await download(report.reportDocumentId, 'rows', { reportType: ORDER_REFERENCE });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(`The download of report document ${report.reportDocumentId} was cut off twice`);
+		expect(downloads(emulator).map((call) => call.fault)).toEqual(['unsized', 'unsized']);
+	});
+
+	it('a document without a content-length that ends cleanly reads as usual', async () => {
+		const report = seed({ documentRows: 20 });
+		emulator.addFault({ match: { path: '/__documents/*' }, action: 'unsized', times: 1 });
+
+		const result = await download(report.reportDocumentId, 'rows', { reportType: ORDER_REFERENCE });
+
+		expect(result.status).toBe('success');
+		expect(downloads(emulator)).toHaveLength(1);
+		expect(jsonOf(result.outputs['Amazon Pay'])).toEqual(parseTable(await servedDocument(emulator, report.reportId)));
+	});
+
 	it('a download cut off once is fetched again and comes out whole', async () => {
 		const report = seed({ documentRows: 400 });
 		emulator.addFault({ match: { path: '/__documents/*' }, action: 'truncate', afterBytes: 5000, times: 1 });
@@ -342,6 +413,54 @@ describe('rows of each kind of report', () => {
 		const items = jsonOf(result.outputs['Amazon Pay']);
 		expect(items).toHaveLength(rows.length);
 		expect(items.every((item) => item.SellerId === facts.SellerId && item.TotalAmount === facts.TotalAmount)).toBe(true);
+	});
+
+	it.each([
+		['without a Report Type', {}],
+		['with the Report Type in lower case', { reportType: SANDBOX_SETTLEMENT.toLowerCase() }],
+		['with a Report Type Amazon Pay does not list', { reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_NEW_DATA_' }],
+	])('a settlement report downloaded %s is recognised by its content', async (_, options) => {
+		const report = seed({ reportType: SANDBOX_SETTLEMENT, documentRows: 12 });
+
+		const result = await download(report.reportDocumentId, 'rows', options);
+
+		expect(result.status).toBe('success');
+		const { facts, rows } = parseSettlement(await servedDocument(emulator, report.reportId));
+		expect(Object.keys(rows[0])[0]).toBe('TransactionPostedDate');
+		expect(jsonOf(result.outputs['Amazon Pay'])).toEqual([{ settlementFacts: facts }, ...rows]);
+	});
+
+	it('a Report Type in lower case names the file as the listed type does', async () => {
+		const report = seed({ reportType: SANDBOX_SETTLEMENT, documentRows: 3 });
+
+		const result = await download(report.reportDocumentId, 'binary', {
+			reportType: ` ${SANDBOX_SETTLEMENT.toLowerCase()} `,
+		});
+
+		expect(result.outputs['Amazon Pay'][0].binary?.data.fileName).toBe('amazon-pay-settlement-sandbox.csv');
+		expect(result.outputs['Amazon Pay'][0].json.reportType).toBe(SANDBOX_SETTLEMENT);
+	});
+
+	it('a transaction report downloaded without a Report Type reads as before: first row the header', async () => {
+		const report = seed({ reportType: ORDER_REFERENCE, documentRows: 30 });
+
+		const result = await download(report.reportDocumentId, 'rows');
+
+		expect(jsonOf(result.outputs['Amazon Pay'])).toEqual(parseTable(await servedDocument(emulator, report.reportId)));
+	});
+
+	it('a settlement-typed table whose rows only look like name/value pairs keeps every row', async () => {
+		const report = seed({ documentContent: 'SettlementId,Note\n5044,Hello\nOther,World\n5046,x' });
+
+		const result = await download(report.reportDocumentId, 'rows', { reportType: SETTLEMENT });
+
+		// A settlement-typed document always reports its facts: here there are none.
+		expect(jsonOf(result.outputs['Amazon Pay'])).toEqual([
+			{ settlementFacts: {} },
+			{ SettlementId: '5044', Note: 'Hello' },
+			{ SettlementId: 'Other', Note: 'World' },
+			{ SettlementId: '5046', Note: 'x' },
+		]);
 	});
 
 	it.each([

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { findReportType } from '../../../shared/reportTypes';
 import {
 	documentOutputProperty,
 	documentReadingOptions,
@@ -29,7 +30,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_',
 				description:
-					"The document's report type, when known: names the file and tells a settlement report's facts from its rows",
+					"The document's report type, when known: names the file and says how to read it. When empty, a settlement report is recognised by its content.",
 			},
 		],
 	},
@@ -53,9 +54,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		reportType?: string;
 	};
 
+	const reportType = String(options.reportType ?? '').trim();
+
 	return await downloadReportDocument(this, {
 		reportDocumentId,
-		report: options.reportType ? { reportType: options.reportType } : undefined,
+		// A type written in lower case still names the file and picks the reader as Amazon's does.
+		report: reportType
+			? { reportType: findReportType(reportType)?.value ?? reportType }
+			: undefined,
 		output,
 		binaryPropertyName: options.binaryPropertyName || 'data',
 		settlementFacts: options.settlementFacts ?? 'separateItem',

@@ -2,8 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+
 import { AmazonPayInputError } from '../../../../nodes/shared/errors';
 import {
+	columnKeys,
 	createFlatFileReader,
 	detectCompression,
 	readFlatFile,
@@ -247,6 +251,173 @@ describe('settlement report', () => {
 		expect((totalCents / 100).toFixed(2)).toBe(whole.facts?.TotalAmount);
 		expect(rows[19_999].SellerOrderId).toBe('ORDER-42-19999');
 		expect(rows.filter((row) => row.SellerNote.includes('\n')).length).toBeGreaterThan(0);
+	});
+});
+
+describe('a settlement report without its report type', () => {
+	// As Amazon Pay's settlement file: one "name","value" row per fact, then the table.
+	const PER_LINE_SETTLEMENT = [
+		'"SellerId","A1XX111XXX111XXX"',
+		'"SettlementId","5044561311"',
+		'"SettlementStartDate","2015-05-18T14:37:01-0700"',
+		'"TotalAmount","116.22"',
+		'',
+		'"TransactionPostedDate","SettlementId","TransactionType","NetTransactionAmount"',
+		'"2015-05-18T16:02:11-0700","5044561311","Capture","116.22"',
+		'',
+	].join('\n');
+
+	test.each([
+		['no report type', ''],
+		['a report type in lower case, with spaces', `  ${SETTLEMENT.toLowerCase()} `],
+		['a report type Amazon Pay does not list', '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_NEW_DATA_'],
+	])('is recognised by its content with %s: facts apart, the real columns', (_name, reportType) => {
+		expect(readFlatFile(fixture('settlement.csv'), reportType)).toEqual(
+			readFlatFile(fixture('settlement.csv'), SETTLEMENT),
+		);
+		expect(readFlatFile(PER_LINE_SETTLEMENT, reportType)).toEqual({
+			facts: {
+				SellerId: 'A1XX111XXX111XXX',
+				SettlementId: '5044561311',
+				SettlementStartDate: '2015-05-18T14:37:01-0700',
+				TotalAmount: '116.22',
+			},
+			rows: [
+				{
+					TransactionPostedDate: '2015-05-18T16:02:11-0700',
+					SettlementId: '5044561311',
+					TransactionType: 'Capture',
+					NetTransactionAmount: '116.22',
+				},
+			],
+		});
+	});
+
+	test('a generated file read in pieces without a type equals the typed read', () => {
+		const options = { rows: 3_000, seed: 7 };
+		const reader = createFlatFileReader('', { settlementFacts: 'eachRow' });
+		const rows: FlatFileRow[] = [];
+		for (const chunk of settlementFileChunks(options)) {
+			rows.push(...reader.write(chunk));
+		}
+		rows.push(...reader.end());
+
+		const typed = readFlatFile(generateSettlementFile(options), SETTLEMENT, {
+			settlementFacts: 'eachRow',
+		});
+		expect(reader.facts).toEqual(expectedSettlementFacts(options));
+		expect(rows).toEqual(typed.rows);
+	});
+
+	test('report types match whatever their case, for every known type', () => {
+		const text = fixture('orderReference.csv');
+		expect(readFlatFile(text, ORDER_REFERENCE.toLowerCase())).toEqual(
+			readFlatFile(text, ORDER_REFERENCE),
+		);
+		expect(readFlatFile(text, ` ${MULTI_CURRENCY.toLowerCase()}`)).toEqual(
+			readFlatFile(text, MULTI_CURRENCY),
+		);
+		expect(readFlatFile(fixture('settlement.csv'), SANDBOX_SETTLEMENT.toLowerCase())).toEqual(
+			readFlatFile(fixture('settlement.csv'), SANDBOX_SETTLEMENT),
+		);
+	});
+
+	test.each([
+		['a transaction report', 'orderReference.csv'],
+		['a multi-currency report (TransactionPostedDate second)', 'multiCurrency.csv'],
+	])('%s without a type reads as before: first row the header, no facts', (_name, file) => {
+		expect(readFlatFile(fixture(file), '')).toEqual({
+			rows: readFlatFile(fixture(file), ORDER_REFERENCE).rows,
+		});
+	});
+
+	test('a table that opens with TransactionPostedDate is a plain table, without facts', () => {
+		const text = '"TransactionPostedDate","TransactionType"\n"2015-05-18T15:48:50-0700","Capture"\n';
+		expect(readFlatFile(text, '')).toEqual({
+			rows: [{ TransactionPostedDate: '2015-05-18T15:48:50-0700', TransactionType: 'Capture' }],
+		});
+	});
+
+	test('name/value-looking rows above a TransactionPostedDate row, without fact names, are a table', () => {
+		const text = 'Name,Value\nColour,Blue\nTransactionPostedDate,2015-05-18\n';
+		expect(readFlatFile(text, '')).toEqual({
+			rows: [
+				{ Name: 'Colour', Value: 'Blue' },
+				{ Name: 'TransactionPostedDate', Value: '2015-05-18' },
+			],
+		});
+	});
+
+	test('facts alone (a settlement without transactions) need the type: without it, a table', () => {
+		const text = '"SellerId","TotalAmount"\n"A1XX111XXX111XXX","0.00"\n';
+		expect(readFlatFile(text, '')).toEqual({
+			rows: [{ SellerId: 'A1XX111XXX111XXX', TotalAmount: '0.00' }],
+		});
+	});
+
+	test('a plain table streams its rows from the third row on, not at the end', () => {
+		const reader = createFlatFileReader('');
+		const header = '"Id","Amount","Note"\n';
+		const rows = [header, ...Array.from({ length: 40 }, (_, index) => `"${index}","1.00","n"\n`)];
+		const early = reader.write(rows.join('').padEnd(600, '\n'));
+		expect(early).toHaveLength(40);
+		expect(reader.end()).toEqual([]);
+	});
+
+	// Documents without a TransactionPostedDate row at the start of a line: read without a type
+	// exactly as csv-parse reads a table whose first line is its header.
+	test('property: any table without a TransactionPostedDate row reads as csv-parse reads it', () => {
+		const cell = fc.oneof(
+			fc.constantFrom('SellerId', 'TotalAmount', 'Name', 'Value', 'a b', 'x-y', '', '5044', '1.00', 'é'),
+			fc.string({ unit: fc.constantFrom('a', 'Z', '0', ' ', '-', ',', '"', '\n'), maxLength: 6 }),
+		);
+		const table = fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 });
+		fc.assert(
+			fc.property(table, (cells) => {
+				const text = cells
+					.map((row) => row.map((value) => `"${value.replace(/"/g, '""')}"`).join(','))
+					.join('\n');
+				const records = parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+				fc.pre(records.every((record) => record[0]?.trim().toLowerCase() !== 'transactionposteddate'));
+
+				const [header, ...body] = records;
+				const read = readFlatFile(text, '');
+				expect(read.facts).toBeUndefined();
+				expect(read.rows).toEqual(readFlatFile(text, ORDER_REFERENCE).rows);
+				expect(read.rows).toHaveLength(body.length);
+				const keys = columnKeys(header);
+				expect(read.rows.map((row) => keys.map((key) => row[key]))).toEqual(
+					body.map((record) => header.map((_, index) => record[index] ?? '')),
+				);
+			}),
+			{ numRuns: 3_000 },
+		);
+	});
+});
+
+describe('a settlement-typed document that is not laid out as one', () => {
+	test('rows that merely look like name/value pairs are a table, every row kept', () => {
+		const text = 'SettlementId,Note\n5044,Hello\nOther,World\n5046,x';
+		expect(readFlatFile(text, SETTLEMENT)).toEqual({
+			facts: {},
+			rows: [
+				{ SettlementId: '5044', Note: 'Hello' },
+				{ SettlementId: 'Other', Note: 'World' },
+				{ SettlementId: '5046', Note: 'x' },
+			],
+		});
+	});
+
+	test.each([
+		['names over values', 'Region,Channel\nNorth,Web\nSouth,Shop\nEast,App\n'],
+		['one name,value row each', 'Colour,Blue\nSize,Large\nShape,Round\n'],
+		['names over values using table columns only', 'SettlementId,CurrencyCode\n5044,USD\n'],
+	])('%s without a fact of the facts block is a table', (_name, text) => {
+		const [header, ...body] = parse(text) as string[][];
+		expect(readFlatFile(text, SETTLEMENT)).toEqual({
+			facts: {},
+			rows: body.map((record) => Object.fromEntries(header.map((name, index) => [name, record[index]]))),
+		});
 	});
 });
 
