@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { AmazonPayInputError } from '../../shared/errors';
@@ -59,10 +59,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (this.continueOnFail()) {
 				// The description carries what to do, as the editor would show it.
 				const { message, description } = error as Error & { description?: unknown };
-				returnData.push({
-					json: typeof description === 'string' && description !== '' ? { error: message, description } : { error: message },
-					pairedItem: { item: itemIndex },
-				});
+				const json: IDataObject = { error: message };
+				if (typeof description === 'string' && description !== '') json.description = description;
+				returnData.push({ json, pairedItem: { item: itemIndex } });
 				continue;
 			}
 			throw error;

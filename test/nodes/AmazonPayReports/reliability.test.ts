@@ -23,7 +23,7 @@ beforeEach(() => {
 const run = (workflow: Parameters<typeof runWorkflow>[0]) =>
 	runWorkflow(workflow, { credentials: { amazonPayApi: emulatorCredentials(emulator) } });
 
-const createReport = (requestOptions: IDataObject = {}, items?: IDataObject[]) =>
+const createReport = (requestOptions: IDataObject = {}, items?: IDataObject[], options?: IDataObject) =>
 	singleNodeWorkflow(
 		{
 			resource: 'report',
@@ -32,6 +32,7 @@ const createReport = (requestOptions: IDataObject = {}, items?: IDataObject[]) =
 			startTime: '2024-08-01T00:00:00Z',
 			endTime: '2024-08-02T00:00:00Z',
 			requestOptions,
+			...(options && { options }),
 		},
 		{ items },
 	);
@@ -196,19 +197,7 @@ describe('no duplicates', () => {
 		['a number from the item', '={{ $json.orderId }}', '9876543210'],
 		['text with spaces around it', '={{ "  nightly-1  " }}', 'nightly-1'],
 	])('reads an Idempotency Key that an expression makes %s as text', async (_, idempotencyKey, sent) => {
-		const result = await run(
-			singleNodeWorkflow(
-				{
-					resource: 'report',
-					operation: 'create',
-					reportType: ORDER_REFERENCE,
-					startTime: '2024-08-01T00:00:00Z',
-					endTime: '2024-08-02T00:00:00Z',
-					options: { idempotencyKey },
-				},
-				{ items: [{ orderId: 9876543210 }] },
-			),
-		);
+		const result = await run(createReport({}, [{ orderId: 9876543210 }], { idempotencyKey }));
 
 		expect(result.status).toBe('success');
 		expect(emulator.requests().map((call) => call.idempotencyKey)).toEqual([sent]);
@@ -218,16 +207,7 @@ describe('no duplicates', () => {
 		['={{ 1.5 }}', '1.5'],
 		['={{ { a: 1 } }}', '{"a":1}'],
 	])('refuses a non-text Idempotency Key %s that Amazon would refuse, with the usual message', async (idempotencyKey, shown) => {
-		const result = await run(
-			singleNodeWorkflow({
-				resource: 'report',
-				operation: 'create',
-				reportType: ORDER_REFERENCE,
-				startTime: '2024-08-01T00:00:00Z',
-				endTime: '2024-08-02T00:00:00Z',
-				options: { idempotencyKey },
-			}),
-		);
+		const result = await run(createReport({}, undefined, { idempotencyKey }));
 
 		expect(result.error?.message).toBe(
 			`The Idempotency Key "${shown}" is not accepted by Amazon Pay: it must be 1 to 32 characters of letters, digits, "-" and "_" (a UUID with dashes is 36 characters, too long).`,

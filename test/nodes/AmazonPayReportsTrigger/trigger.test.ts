@@ -71,6 +71,21 @@ class Poller {
 	}
 }
 
+/** Moves Amazon's clock and this process's Date.now on by `ms`, then polls twice. */
+async function pollTwiceAfter(poller: Poller, ms: number): Promise<void> {
+	emulator.advanceClock(ms);
+	jest.useFakeTimers({
+		now: Date.now() + ms,
+		doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'],
+	});
+	try {
+		await poller.poll();
+		await poller.poll();
+	} finally {
+		jest.useRealTimers();
+	}
+}
+
 const seed = (input: Partial<Parameters<Emulator['seedReport']>[0]> = {}) =>
 	emulator.seedReport({ reportType: SETTLEMENT, processingStatus: 'COMPLETED', ...input });
 
@@ -109,14 +124,7 @@ describe('AmazonPayReportsTrigger', () => {
 		await poller.poll();
 		expect(poller.emitted).toEqual([]);
 
-		emulator.advanceClock(31 * MINUTE);
-		jest.useFakeTimers({ now: Date.now() + 31 * MINUTE, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'] });
-		try {
-			await poller.poll();
-			await poller.poll();
-		} finally {
-			jest.useRealTimers();
-		}
+		await pollTwiceAfter(poller, 31 * MINUTE);
 		expect(poller.emitted).toEqual([running.reportId]);
 		expect(poller.emitted).not.toContain(done.reportId);
 	});
@@ -195,14 +203,7 @@ describe('AmazonPayReportsTrigger', () => {
 		expect(poller.emitted).toEqual([quick.reportId]);
 
 		// Half an hour on Amazon's side: the slow report is done; our polls went on meanwhile.
-		emulator.advanceClock(31 * MINUTE);
-		jest.useFakeTimers({ now: Date.now() + 31 * MINUTE, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'] });
-		try {
-			await poller.poll();
-			await poller.poll();
-		} finally {
-			jest.useRealTimers();
-		}
+		await pollTwiceAfter(poller, 31 * MINUTE);
 		expect(poller.emitted).toEqual([quick.reportId, slow.reportId]);
 	});
 
