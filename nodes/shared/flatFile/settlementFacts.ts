@@ -41,12 +41,16 @@ export function startsTransactionTable(row: string[]): boolean {
  * that only a settlement's facts block has (SellerId, SettlementStartDate, TotalAmount, ...);
  * otherwise the facts still hold every cell.
  */
-export function readSettlementFacts(rows: string[][]): {
+export function readSettlementFacts(rowsAsRead: string[][]): {
 	facts: SettlementFacts;
 	recognised: boolean;
 } {
-	if (rows.length === 0) {
+	if (rowsAsRead.length === 0) {
 		return { facts: {}, recognised: true };
+	}
+	const rows = meaningfulRows(rowsAsRead);
+	if (rows.length === 0) {
+		return { facts: {}, recognised: false };
 	}
 
 	const pairs = fitsNamesOverValues(rows);
@@ -70,8 +74,15 @@ export function readSettlementFacts(rows: string[][]): {
  * names rows alternating with values rows. A plain table fails this by its third row at the latest
  * (unless its rows are pairs of names and values themselves).
  */
-export function couldBeFactsBlock(rows: string[][]): boolean {
+export function couldBeFactsBlock(rowsAsRead: string[][]): boolean {
+	const rows = meaningfulRows(rowsAsRead);
 	return fitsOneFactPerRow(rows) || namesRowsFit(rows);
+}
+
+// A spreadsheet program pads every row to the widest one when it saves: trailing empty cells,
+// and rows of nothing but empty cells, are no part of the facts.
+function meaningfulRows(rows: string[][]): string[][] {
+	return rows.map(withoutTrailingEmpty).filter((row) => row.length > 0);
 }
 
 function fitsNamesOverValues(rows: string[][]): boolean {
@@ -128,8 +139,9 @@ function factKey(name: string, column: number): string {
 }
 
 function isNameLike(cell: string | undefined): boolean {
-	// Amazon's names are CamelCase words; values (IDs, dates, amounts) carry digits or punctuation.
-	return cell !== undefined && /^[A-Za-z][A-Za-z _-]*$/.test(cell.trim());
+	// Amazon's names are CamelCase words, hand-made ones words in any script, perhaps with a unit
+	// in brackets ("Total Amount (USD)"); values (IDs, dates, amounts) carry digits.
+	return cell !== undefined && /^\p{L}[\p{L}\p{M} _()/.&%#-]*$/u.test(cell.trim());
 }
 
 function isKnownFactName(cell: string | undefined): boolean {

@@ -293,6 +293,32 @@ describe('a settlement report without its report type', () => {
 		});
 	});
 
+	// Hand-made or re-saved files: a spreadsheet program pads rows with empty cells, people
+	// write names with units or in their own language.
+	test.each([
+		[
+			'a name with a unit in brackets',
+			['SellerId,A2ZXBKC9EXAMPLE', 'Total Amount (USD),15.00'],
+			{ SellerId: 'A2ZXBKC9EXAMPLE', 'Total Amount (USD)': '15.00' },
+		],
+		[
+			'rows padded with empty cells, and a row of empty cells',
+			['SellerId,A1B2,', 'SettlementId,123,', 'TotalAmount,10.00,', ',,'],
+			{ SellerId: 'A1B2', SettlementId: '123', TotalAmount: '10.00' },
+		],
+		[
+			'a name in another script',
+			['SellerId,A2ZXBKC9EXAMPLE', 'Händler,Café Müller 1', 'TotalAmount,10.00', 'Währung,EUR'],
+			{ SellerId: 'A2ZXBKC9EXAMPLE', Händler: 'Café Müller 1', TotalAmount: '10.00', Währung: 'EUR' },
+		],
+	])('one fact per row with %s: read as facts, with or without the type', (_name, factLines, facts) => {
+		const document = [...factLines, '', 'TransactionPostedDate,SettlementId', '2015-05-18T16:02:11-0700,5044561311', ''].join('\n');
+		const expected = { facts, rows: [{ TransactionPostedDate: '2015-05-18T16:02:11-0700', SettlementId: '5044561311' }] };
+
+		expect(readFlatFile(document, SETTLEMENT)).toEqual(expected);
+		expect(readFlatFile(document, '')).toEqual(expected);
+	});
+
 	test('a generated file read in pieces without a type equals the typed read', () => {
 		const options = { rows: 3_000, seed: 7 };
 		const reader = createFlatFileReader('', { settlementFacts: 'eachRow' });
