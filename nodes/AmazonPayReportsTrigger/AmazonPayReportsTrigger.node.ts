@@ -13,8 +13,8 @@ import { readNumber } from '../shared/numbers';
 import {
 	advanceCursor,
 	isReportCursor,
+	firstFailureMs,
 	newlyCompleted,
-	parseAmazonTime,
 	startCursor,
 	windowStartMs,
 	type ReportCursor,
@@ -130,6 +130,7 @@ export class AmazonPayReportsTrigger implements INodeType {
 		const budgetMs = (this.getPollBudgetMs?.() ?? Infinity) * BUDGET_SHARE;
 		const handedOn: ListedReport[] = [];
 		const items: INodeExecutionData[] = [];
+		const failed: string[] = [];
 		let firstFailure: NodeOperationError | undefined;
 		for (const report of newlyCompleted(cursor, reports)) {
 			if (handedOn.length > 0 && Date.now() - pollStartedMs > budgetMs) break;
@@ -137,10 +138,12 @@ export class AmazonPayReportsTrigger implements INodeType {
 			try {
 				reportOutput = await reportItems(this, report);
 			} catch (caught) {
-				// A report whose document cannot be had waits for a later poll, without holding up
-				// the others; after a while it is handed on with the error, so it cannot block.
+				// A report whose document cannot be had waits for later polls, without holding up
+				// the others; an hour after the first failure it is handed on with the error.
 				const failure = asNodeError(this, caught);
-				if (!hasWaitedLongEnough(report, pollStartedMs)) {
+				const failingForMs = pollStartedMs - firstFailureMs(cursor, report.reportId, pollStartedMs);
+				if (failingForMs < DOCUMENT_RETRY_WINDOW_MS) {
+					failed.push(report.reportId);
 					firstFailure ??= new NodeOperationError(
 						this.getNode(),
 						`Amazon Pay report ${report.reportId}: ${failure.message}`,
@@ -155,20 +158,16 @@ export class AmazonPayReportsTrigger implements INodeType {
 			handedOn.push(report);
 		}
 
-		staticData.cursor = advanceCursor(cursor, reports, handedOn, pollStartedMs);
+		staticData.cursor = advanceCursor(cursor, reports, handedOn, pollStartedMs, failed);
+		// Thrown, the poll shows its error; n8n then keeps the cursor as it was.
 		if (items.length === 0 && firstFailure) throw firstFailure;
 		return items.length > 0 ? [items] : null;
 	}
 }
 
-// How long after its completion a report's document may keep failing before the report is
+// How long a report's document may keep failing, from the first failure, before the report is
 // handed on without it, its error attached.
 const DOCUMENT_RETRY_WINDOW_MS = 60 * 60_000;
-
-function hasWaitedLongEnough(report: ListedReport, nowMs: number): boolean {
-	const completedMs = parseAmazonTime(report.processingEndTime ?? report.createdTime);
-	return Number.isNaN(completedMs) || nowMs - completedMs >= DOCUMENT_RETRY_WINDOW_MS;
-}
 
 function asNodeError(context: IPollFunctions, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
@@ -250,6 +249,8 @@ async function reportItems(context: IPollFunctions, report: ListedReport): Promi
 		itemIndex: 0,
 	});
 	if (attach === 'binary') return items;
+	// A report without rows (a day without orders) still starts the workflow, once.
+	if (items.length === 0) return [{ json: { ...report, rowCount: 0 } }];
 
 	// Rows of several reports can share one execution: each row names its report.
 	return items.map((item) =>

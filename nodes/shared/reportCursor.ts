@@ -24,6 +24,8 @@ export interface ReportCursor {
 	emitted: Record<string, number>;
 	/** Reports not yet completed (or completed but not yet handed on), by creation time (ms). */
 	pending: Record<string, number>;
+	/** Pending reports whose document could not be had, by when that first happened (ms). */
+	failing?: Record<string, number>;
 }
 
 // A report listed a little after it was created, or a clock a little off, must still be seen.
@@ -77,15 +79,22 @@ export function newlyCompleted<T extends ReportSummary>(cursor: ReportCursor, re
 		);
 }
 
+/** When the report's document first failed, as far as the cursor knows; now if it never did. */
+export function firstFailureMs(cursor: ReportCursor, reportId: string, nowMs: number): number {
+	return cursor.failing?.[reportId] ?? nowMs;
+}
+
 /**
- * The cursor after a poll that listed `reports` (the whole window) and handed on `handedOn`.
- * Completed reports that were not handed on stay pending, so the next poll offers them again.
+ * The cursor after a poll that listed `reports` (the whole window), handed on `handedOn` and
+ * could not have the documents of `failed` (report IDs). Completed reports that were not handed
+ * on stay pending, so the next poll offers them again.
  */
 export function advanceCursor(
 	cursor: ReportCursor,
 	reports: ReportSummary[],
 	handedOn: ReportSummary[],
 	pollStartedMs: number,
+	failed: string[] = [],
 ): ReportCursor {
 	const emitted = { ...cursor.emitted };
 	for (const report of handedOn) emitted[report.reportId] = createdMs(report, pollStartedMs);
@@ -105,6 +114,13 @@ export function advanceCursor(
 		pending,
 	};
 	if (cursor.completedSinceMs !== undefined) next.completedSinceMs = cursor.completedSinceMs;
+
+	// A failure is remembered while its report is pending, from the first time it happened.
+	const failing: Record<string, number> = {};
+	for (const reportId of failed) failing[reportId] = firstFailureMs(cursor, reportId, pollStartedMs);
+	for (const [reportId, sinceMs] of Object.entries(cursor.failing ?? {})) failing[reportId] ??= sinceMs;
+	for (const reportId of Object.keys(failing)) if (!(reportId in pending)) delete failing[reportId];
+	if (Object.keys(failing).length > 0) next.failing = failing;
 	const start = windowStartMs(next, pollStartedMs);
 	for (const [reportId, created] of Object.entries(next.emitted)) {
 		if (created < start) delete next.emitted[reportId];

@@ -220,19 +220,51 @@ describe('Trigger: attach the document of a newly completed settlement report', 
 		expect(second.error?.message).toContain(broken.reportId);
 	});
 
-	it('an hour after completion, a report whose document still fails is handed on with the error', async () => {
+	it('a report completed long ago whose download fails once is tried again at the next poll', async () => {
+		const report = emulator.seedReport({
+			reportType: SANDBOX_SETTLEMENT,
+			processingStatus: 'COMPLETED',
+			createdTime: Date.now() - 3 * 3600_000,
+			documentRows: 4,
+		});
+		emulator.addFault({ match: { path: '/__documents/*' }, action: 'expire', times: 2 });
+		const poll = poller({ attachDocument: 'rows', includeLastDays: 1 });
+
+		const failed = await poll();
+		expect(failed.status).toBe('error');
+
+		const retried = await poll();
+		expect(retried.status).toBe('success');
+		const rows = received(retried).filter((item) => item.json.settlementFacts === undefined);
+		expect(rows).toHaveLength(4);
+		expect(rows.every((item) => item.json.reportId === report.reportId && !('documentError' in item.json))).toBe(true);
+	});
+
+	it('an hour after its document first failed, a report is handed on with the error', async () => {
+		const poll = await activate({ attachDocument: 'rows' });
 		const broken = emulator.seedReport({
 			reportType: SANDBOX_SETTLEMENT,
 			processingStatus: 'COMPLETED',
-			createdTime: Date.now() - 2 * 3600_000,
 			documentContent: '{"error":"gone"}',
 		});
-		const poll = poller({ attachDocument: 'rows', includeLastDays: 1 });
+		const good = await settle({ documentRows: 2 });
 
-		const result = await poll();
+		// The good report goes on; the broken one's first failure is remembered with it.
+		const first = await poll();
+		expect(new Set(received(first).map((item) => item.json.reportId))).toEqual(new Set([good.reportId]));
+		expect((await poll()).status).toBe('error');
 
-		expect(result.status).toBe('success');
-		expect(received(result).map((item) => item.json)).toEqual([
+		emulator.advanceClock(61 * 60_000);
+		jest.useFakeTimers({ now: Date.now() + 61 * 60_000, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'] });
+		let late: RunResult;
+		try {
+			late = await poll();
+		} finally {
+			jest.useRealTimers();
+		}
+
+		expect(late.status).toBe('success');
+		expect(received(late).map((item) => item.json)).toEqual([
 			{
 				...broken,
 				documentError: {
@@ -241,6 +273,20 @@ describe('Trigger: attach the document of a newly completed settlement report', 
 				},
 			},
 		]);
+		expect((await poll()).started).toBe(false);
+	});
+
+	it.each([
+		['a transaction report without rows', ORDER_REFERENCE, {}],
+		['a settlement without transactions, facts on every row', SANDBOX_SETTLEMENT, { settlementFacts: 'eachRow' }],
+	])('%s still starts the workflow once, with the report', async (_name, reportType, options) => {
+		const poll = await activate({ attachDocument: 'rows', reportTypes: [reportType], options });
+		const report = emulator.seedReport({ reportType, processingStatus: 'COMPLETED', documentRows: 0 });
+		await new Promise((resolve) => setTimeout(resolve, 5));
+
+		const result = await poll();
+
+		expect(received(result).map((item) => item.json)).toEqual([{ ...report, rowCount: 0 }]);
 		expect((await poll()).started).toBe(false);
 	});
 

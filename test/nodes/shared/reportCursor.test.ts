@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
 	LOOKBACK_MS,
 	advanceCursor,
+	firstFailureMs,
 	newlyCompleted,
 	startCursor,
 	windowStartMs,
@@ -109,6 +110,24 @@ describe('report cursor', () => {
 		expect(Object.keys(cursor.emitted)).toEqual(['a']);
 		cursor = advanceCursor(cursor, [], [], start + 2 * LOOKBACK_MS);
 		expect(cursor.emitted).toEqual({});
+	});
+});
+
+describe('document failures', () => {
+	const start = Date.UTC(2024, 7, 1);
+	const report = { reportId: 'a', createdTime: toCompactUtc(new Date(start + 1000)), processingStatus: 'COMPLETED' };
+
+	it('are remembered from the first one while the report is pending, and forgotten once it is handed on', () => {
+		let cursor = startCursor(start);
+		cursor = advanceCursor(cursor, [report], [], start + 60_000, ['a']);
+		expect(cursor.failing).toEqual({ a: start + 60_000 });
+
+		cursor = advanceCursor(cursor, [report], [], start + 120_000, ['a']);
+		expect(firstFailureMs(cursor, 'a', start + 180_000)).toBe(start + 60_000);
+
+		cursor = advanceCursor(cursor, [report], [report], start + 180_000);
+		expect(cursor.failing).toBeUndefined();
+		expect(firstFailureMs(cursor, 'a', start + 240_000)).toBe(start + 240_000);
 	});
 });
 
