@@ -17,9 +17,9 @@ const DATE_PATTERNS = [
 const EARLIEST = Date.UTC(1970, 0, 1);
 const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
-// Unix times start at 1e9 seconds (September 2001), long before Amazon Pay kept any report: a
-// smaller number is far likelier a slip (0, a day count) than a date, and is refused. Seconds stay
-// below 1e11 until the year 5138; larger numbers are milliseconds.
+// Unix times start at 1e9 seconds or 1e12 milliseconds (September 2001), long before Amazon Pay
+// kept any report: a smaller number is far likelier a slip (0, a day count) than a date, and is
+// refused. Seconds stay below 1e11 until the year 5138; larger numbers are milliseconds.
 const SMALLEST_UNIX_SECONDS = 1e9;
 const LARGEST_UNIX_SECONDS = 1e11;
 // The widest offsets a clock can have (as java.time allows): +18:00 to -18:00.
@@ -94,8 +94,11 @@ function fromNumber(value: number, timeZone: string): Date | undefined {
 	if (Number.isInteger(value) && value >= 10_000_000 && value <= 99_999_999) {
 		return toInstant(String(value), timeZone);
 	}
-	if (Math.abs(value) < SMALLEST_UNIX_SECONDS) return undefined;
-	return new Date(Math.abs(value) < LARGEST_UNIX_SECONDS ? value * 1000 : value);
+	const magnitude = Math.abs(value);
+	if (magnitude < SMALLEST_UNIX_SECONDS) return undefined;
+	if (magnitude < LARGEST_UNIX_SECONDS) return new Date(value * 1000);
+	// Milliseconds, from September 2001 on as well.
+	return magnitude < SMALLEST_UNIX_SECONDS * 1000 ? undefined : new Date(value);
 }
 
 // Luxon DateTime values, as n8n expressions such as {{ $now }} produce.

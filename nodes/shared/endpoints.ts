@@ -1,4 +1,5 @@
 import { AmazonPayInputError } from './errors';
+import { withoutInvisibleCharacters } from './pastedText';
 
 export type Region = 'na' | 'eu' | 'jp';
 export type Environment = 'sandbox' | 'live';
@@ -37,7 +38,6 @@ const KEY_ID_HINT =
 const KEY_ID_SHAPE = /^[A-Za-z0-9-]+$/;
 // Pasted from a web page, JSON or a password manager: invisible characters and the quotes
 // around a JSON string value are no part of the ID.
-const INVISIBLE_CHARACTERS = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/g;
 const QUOTE_PAIRS = [
 	['"', '"'],
 	["'", "'"],
@@ -53,7 +53,7 @@ export function readPublicKeyId(value: unknown): string {
 	if (value !== undefined && value !== null && typeof value !== 'string') {
 		throw new AmazonPayInputError('Public Key ID', 'The Public Key ID is not text.', KEY_ID_HINT);
 	}
-	let publicKeyId = (value ?? '').replace(INVISIBLE_CHARACTERS, '').trim();
+	let publicKeyId = withoutInvisibleCharacters(value ?? '').trim();
 	for (const [open, close] of QUOTE_PAIRS) {
 		if (publicKeyId.length >= 2 && publicKeyId.startsWith(open) && publicKeyId.endsWith(close)) {
 			publicKeyId = publicKeyId.slice(1, -1).trim();

@@ -7,6 +7,7 @@ import {
 } from 'node:crypto';
 
 import { AmazonPayInputError } from '../errors';
+import { withoutInvisibleCharacters } from '../pastedText';
 
 const FIELD = 'Private Key';
 const WANTED =
@@ -19,7 +20,7 @@ const CACHE_LIMIT = 16;
 const keyCache = new Map<string, KeyObject>();
 
 export function readPrivateKey(pastedText: string): KeyObject {
-	const cacheKey = createHash('sha256').update(pastedText ?? '').digest('hex');
+	const cacheKey = createHash('sha256').update(String(pastedText ?? '')).digest('hex');
 	const cached = keyCache.get(cacheKey);
 	if (cached) return cached;
 
@@ -51,20 +52,22 @@ function parsePrivateKey(pastedText: string): KeyObject {
 	return blocks.length > 0 ? readDer(blocks[0].body) : readBareBase64(text);
 }
 
-// Characters a web page, chat or password manager slips into copied text: invisible ones are
-// dropped, Unicode spaces become plain spaces (they may stand between the words of a label).
-const INVISIBLE_CHARACTERS = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/g;
+// Unicode spaces that copied text may hold become plain spaces (they may stand between the words
+// of a label); invisible characters are dropped.
 const UNICODE_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 
-/** Invisible characters, CRLF, literal "\n" sequences (from JSON or .env files), quotes. */
+/**
+ * Invisible characters, CRLF, literal "\n" sequences (from JSON or .env files, escaped once or
+ * more), quotes, and BEGIN/END lines written in lower case.
+ */
 function normalisePastedText(text: string): string {
-	return text
-		.replace(INVISIBLE_CHARACTERS, '')
+	return withoutInvisibleCharacters(text)
 		.replace(UNICODE_SPACES, ' ')
 		.trim()
 		.replace(/^["']|["']$/g, '')
-		.replace(/\\r\\n|\\n|\\r/g, '\n')
+		.replace(/\\+r\\+n|\\+n|\\+r/g, '\n')
 		.replace(/\r\n?/g, '\n')
+		.replace(/-----(BEGIN|END) [A-Z0-9 ]+-----/gi, (line) => line.toUpperCase())
 		.trim();
 }
 

@@ -93,6 +93,8 @@ describe('toAmazonDate reads what users type, paste and pick', () => {
 		['a small number', 5],
 		['a number of seconds before September 2001', 999_999_999],
 		['nine digits of text', '123456789'],
+		['milliseconds before September 2001', 100_000_000_000],
+		['twelve digits of text, milliseconds before September 2001', '999999999999'],
 		['Infinity', Number.POSITIVE_INFINITY],
 		['an invalid Date', new Date('not a date')],
 		['an offset of 99 hours', '2024-08-04T00:00:00+99:99'],

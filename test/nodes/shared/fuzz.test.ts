@@ -97,7 +97,8 @@ describe('date reader', () => {
 					expect(readDate(text, { field }).getTime()).toBe(ms);
 				}
 				expect(readDate(date, { field }).getTime()).toBe(ms);
-				expect(readDate(ms, { field }).getTime()).toBe(ms);
+				// As a number, Unix milliseconds count from September 2001 (1e12) on.
+				if (ms >= 1e12) expect(readDate(ms, { field }).getTime()).toBe(ms);
 				expect(toAmazonDate(iso, { field })).toBe(compact);
 			}),
 			runs(5_000),

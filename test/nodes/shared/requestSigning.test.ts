@@ -147,6 +147,7 @@ describe('the Public Key ID', () => {
 		['typographic quotes', '\u201CSANDBOX-AEDKJ4RWBO3IXXD5MNEO7GEZ\u201D'],
 		['quotes and blanks around, blanks inside', '  " SANDBOX-AEDKJ4RWBO3IXXD5MNEO7GEZ\n"  '],
 		['a zero-width space and a byte order mark', '\uFEFFSANDBOX-AEDKJ4RWBO3IXXD5MNEO7GEZ\u200B'],
+		['bidirectional marks', '\u202A\u200ESANDBOX-AEDKJ4RWBO3IXXD5MNEO7GEZ\u200F\u202C'],
 	])('is unquoted and cleaned: %s', (_name, pasted) => {
 		const sent = publicKeyIdSent(pasted);
 		expect(sent.id).toBe('SANDBOX-AEDKJ4RWBO3IXXD5MNEO7GEZ');

@@ -63,6 +63,9 @@ describe('readPrivateKey accepts the shapes people paste', () => {
 		['bare PKCS#1 base64 body wrapped', body(pkcs1).replace(/(.{64})/g, '$1\n')],
 		['surrounding quotes and blanks', `  "${pkcs8.replace(/\n/g, '\\n')}"  `],
 		['indented lines', pkcs8.replace(/\n/g, '\n    ')],
+		['literal \\n sequences escaped twice', pkcs8.replace(/\n/g, '\\\\n')],
+		['BEGIN and END lines in lower case', pkcs1.replace('BEGIN RSA PRIVATE KEY', 'begin rsa private key').replace('END RSA PRIVATE KEY', 'End Rsa Private Key')],
+		['bidirectional marks around it, as a chat adds', `\u202A${pkcs8}\u202C\u200E`],
 	])('%s', (_name, pasted) => {
 		expect(signsWithSameKey(pasted)).toBe(true);
 	});
