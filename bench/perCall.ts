@@ -126,6 +126,17 @@ function clientVariants(emulator: EmulatorProcess, reportId: string): Variant[] 
 	const host = new URL(emulator.url).host;
 	const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
 	const reportUrl = `${emulator.url}/v2/reports/${reportId}`;
+	// The package's signer on Get Report, as (d) and (e) send it.
+	const signGetReport = () =>
+		signRequest({
+			method: 'GET',
+			url: reportUrl,
+			publicKeyId: key.publicKeyId,
+			privateKey: key.privateKeyPem,
+			algorithm: ALGORITHM,
+			region: key.region,
+			now: new Date(),
+		});
 
 	// The SDK always builds https:// URLs from its overrideServiceUrl. Its axios is given an https
 	// agent whose sockets are plain TCP, so the SDK's own request code reaches the plain-HTTP
@@ -192,15 +203,7 @@ function clientVariants(emulator: EmulatorProcess, reportId: string): Variant[] 
 			shape: `${CALLS} calls in sequence`,
 			run: async (calls) => {
 				for (let i = 0; i < calls; i++) {
-					const signed = signRequest({
-						method: 'GET',
-						url: reportUrl,
-						publicKeyId: key.publicKeyId,
-						privateKey: key.privateKeyPem,
-						algorithm: ALGORITHM,
-						region: key.region,
-						now: new Date(),
-					});
+					const signed = signGetReport();
 					await expectOk(await request(signed.url, { headers: signed.headers, dispatcher }), '(d)');
 				}
 			},
@@ -214,15 +217,7 @@ function clientVariants(emulator: EmulatorProcess, reportId: string): Variant[] 
 			shape: `${CALLS} calls in sequence`,
 			run: async (calls) => {
 				for (let i = 0; i < calls; i++) {
-					const signed = signRequest({
-						method: 'GET',
-						url: reportUrl,
-						publicKeyId: key.publicKeyId,
-						privateKey: key.privateKeyPem,
-						algorithm: ALGORITHM,
-						region: key.region,
-						now: new Date(),
-					});
+					const signed = signGetReport();
 					const response = await request(signed.url, {
 						headers: signed.headers,
 						dispatcher,

@@ -11,6 +11,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { startEmulator, type Emulator } from '../test/emulator';
 import { loadPackageNodeTypes, runWorkflow, type LogLine } from '../test/runner';
+import { emulatorCredentials } from '../test/support/emulatorCredentials';
 import { answerParent, progress } from './lib/child';
 import { formatMs, formatPercent } from './lib/stats';
 import { verdict, type SectionResult, type TargetCheck } from './lib/table';
@@ -74,17 +75,7 @@ async function runScenario(operation: 'create' | 'get', processingMs: number): P
 	activeEmulator = emulator;
 	simulatedOffsetMs = 0;
 	try {
-		const key = emulator.generatedKey!;
-		const credentials = {
-			amazonPayApi: {
-				publicKeyId: key.publicKeyId,
-				privateKey: key.privateKeyPem,
-				region: key.region,
-				environment: key.environment,
-				algorithm: 'AMZN-PAY-RSASSA-PSS-V2',
-				baseUrl: emulator.url,
-			},
-		};
+		const credentials = { amazonPayApi: emulatorCredentials(emulator) };
 
 		let createdAt = Date.now();
 		let parameters: INodeParameters;

@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { startEmulator, type Emulator, type Report } from '../../emulator';
 import { getBinaryBuffer, runWorkflow, type RunResult, type WorkflowJson } from '../../runner';
+import { afterTimePasses } from '../../support/clock';
 import { emulatorCredentials } from '../../support/emulatorCredentials';
 import {
 	apiCalls,
@@ -254,14 +255,7 @@ describe('Trigger: attach the document of a newly completed settlement report', 
 		expect(new Set(received(first).map((item) => item.json.reportId))).toEqual(new Set([good.reportId]));
 		expect((await poll()).status).toBe('error');
 
-		emulator.advanceClock(61 * 60_000);
-		jest.useFakeTimers({ now: Date.now() + 61 * 60_000, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'] });
-		let late: RunResult;
-		try {
-			late = await poll();
-		} finally {
-			jest.useRealTimers();
-		}
+		const late = await afterTimePasses(emulator, 61 * 60_000, poll);
 
 		expect(late.status).toBe('success');
 		expect(received(late).map((item) => item.json)).toEqual([

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { startEmulator, type Emulator } from '../../emulator';
 import { runWorkflow, type RunResult, type WorkflowJson } from '../../runner';
+import { afterTimePasses } from '../../support/clock';
 import { emulatorCredentials } from '../../support/emulatorCredentials';
 import { TRIGGER_TYPE } from '../../support/workflows';
 
@@ -73,17 +74,10 @@ class Poller {
 
 /** Moves Amazon's clock and this process's Date.now on by `ms`, then polls twice. */
 async function pollTwiceAfter(poller: Poller, ms: number): Promise<void> {
-	emulator.advanceClock(ms);
-	jest.useFakeTimers({
-		now: Date.now() + ms,
-		doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'],
+	await afterTimePasses(emulator, ms, async () => {
+		await poller.poll();
+		await poller.poll();
 	});
-	try {
-		await poller.poll();
-		await poller.poll();
-	} finally {
-		jest.useRealTimers();
-	}
 }
 
 const seed = (input: Partial<Parameters<Emulator['seedReport']>[0]> = {}) =>
